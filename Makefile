@@ -1,0 +1,67 @@
+# Samen Veilig — the two commands of the README, and the pieces they are made of.
+#   make demo   set everything up and serve the app with demo data on SQLite (http://127.0.0.1:$(PORT))
+#   make test   set everything up and run the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= samenveilig.settings
+
+.PHONY: demo test setup install assets migrate lint format check-migrations openapi openapi-check messages check clean
+
+demo: setup
+	SAMENVEILIG_DEMO=1 $(PY) manage.py migrate --noinput
+	SAMENVEILIG_DEMO=1 $(PY) manage.py load_demo
+	@echo "Samen Veilig runs on http://127.0.0.1:$(PORT) — log in as professional, professional2, af, coordinator, veiligthuis or beheerder"
+	SAMENVEILIG_DEMO=1 SAMENVEILIG_DEBUG=false $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup
+	$(VENV)/bin/pytest
+
+setup: install assets
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip uv || true
+	$(VENV)/bin/uv pip install --python $(PY) --quiet -r requirements/dev.txt || $(PY) -m pip install --quiet -r requirements/dev.txt
+	touch $@
+
+assets: node_modules/.installed samenveilig/static/vendor/.built
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+samenveilig/static/vendor/.built: node_modules/.installed frontend/build.mjs
+	node frontend/build.mjs
+	touch $@
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check-migrations: install
+	SAMENVEILIG_ENV=test $(PY) manage.py makemigrations --check --dry-run
+
+openapi: install
+	SAMENVEILIG_ENV=test $(PY) manage.py spectacular --file openapi.yaml --validate --fail-on-warn
+
+openapi-check: install
+	SAMENVEILIG_ENV=test $(PY) manage.py spectacular --file var/openapi.generated.yaml --validate --fail-on-warn
+	diff -u openapi.yaml var/openapi.generated.yaml || (echo "openapi.yaml is out of date: run 'make openapi' and commit it" && exit 1)
+
+messages: install
+	cd samenveilig && ../$(PY) ../manage.py makemessages -l en -l nl --no-obsolete --ignore 'static/*'
+	cd samenveilig && ../$(PY) ../manage.py compilemessages
+
+check: lint check-migrations openapi-check
+
+clean:
+	rm -rf $(VENV) node_modules samenveilig/static/vendor staticfiles var

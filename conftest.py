@@ -1,0 +1,71 @@
+"""Test personas shared by every app (STYLE.md §15).
+
+``personas`` gives a professional, a colleague in the same school, the school's aandachtsfunctionaris, a
+professional of another organisation, a coordinator of the municipality, a Veilig Thuis worker and a functioneel
+beheerder. ``login(client, user)`` logs in with a second factor passed, as a real session would be after MFA.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from samenveilig.accounts.models import Sector, User
+from samenveilig.accounts.roles import Role
+from samenveilig.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+
+@dataclass
+class Personas:
+    professional: User
+    colleague: User
+    af: User
+    outsider: User
+    coordinator: User
+    veiligthuis: User
+    beheerder: User
+
+    def all(self) -> dict[str, User]:
+        return dict(self.__dict__)
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    school = OrganisationFactory(name="Testschool De Linde", sector=Sector.ONDERWIJS)
+    youth = OrganisationFactory(name="Testjongerenwerk", sector=Sector.WELZIJN)
+    municipality = OrganisationFactory(name="Testgemeente", sector=Sector.GEMEENTE)
+    vt = OrganisationFactory(name="Veilig Thuis Testregio", sector=Sector.VEILIG_THUIS)
+
+    def person(username, organisation, role):
+        return MembershipFactory(user=UserFactory(username=username), organisation=organisation, role=role).user
+
+    return Personas(
+        professional=person("t_professional", school, Role.PROFESSIONAL),
+        colleague=person("t_colleague", school, Role.PROFESSIONAL),
+        af=person("t_af", school, Role.AANDACHTSFUNCTIONARIS),
+        outsider=person("t_outsider", youth, Role.PROFESSIONAL),
+        coordinator=person("t_coordinator", municipality, Role.COORDINATOR),
+        veiligthuis=person("t_veiligthuis", vt, Role.VEILIG_THUIS),
+        beheerder=person("t_beheerder", municipality, Role.BEHEERDER),
+    )
+
+
+def _login_with_mfa(client, user):
+    """Log in as after password + second factor: allauth's authentication records include 'mfa'."""
+    from allauth.account.internal.flows.login import record_authentication
+    from django.http import HttpRequest
+
+    client.force_login(user)
+    session = client.session
+    request = HttpRequest()
+    request.session = session
+    record_authentication(request, user, "password", username=user.username)
+    record_authentication(request, user, "mfa", type="totp")
+    session.save()
+    return client
+
+
+@pytest.fixture
+def login():
+    return _login_with_mfa

@@ -1,0 +1,332 @@
+"""Settings for Samen Veilig, read from the environment (12-factor).
+
+Safe laptop defaults: SQLite under ``var/``, e-mail to the console, tasks run in-process. ``SAMENVEILIG_ENV=production``
+turns on the strict checks in :mod:`samenveilig.lib.production`. Every variable is documented in
+``docs/configuration.md``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from samenveilig.lib import production
+from samenveilig.lib.env import env_bool, env_choice, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("SAMENVEILIG_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+ENVIRONMENT = env_choice("SAMENVEILIG_ENV", ("development", "test", "production"), "development")
+IS_PRODUCTION = ENVIRONMENT == "production"
+DEBUG = env_bool("SAMENVEILIG_DEBUG", default=not IS_PRODUCTION)
+DEMO_MODE = env_bool("SAMENVEILIG_DEMO", default=False)
+SECRET_KEY = env_str("SAMENVEILIG_SECRET_KEY", production.DEFAULT_SECRET_KEY)
+ALLOWED_HOSTS = env_list("SAMENVEILIG_ALLOWED_HOSTS", [] if IS_PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("SAMENVEILIG_CSRF_TRUSTED_ORIGINS", [])
+
+# Keys for personal free text at rest (Fernet, comma separated, newest first; old keys still decrypt).
+ENCRYPTION_KEYS = env_list("SAMENVEILIG_ENCRYPTION_KEYS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    # third party
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "axes",
+    "csp",
+    "django_htmx",
+    "template_partials",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "rules.apps.AutodiscoverRulesConfig",
+    # Samen Veilig, one app per domain
+    "samenveilig.core",
+    "samenveilig.audit",
+    "samenveilig.accounts",
+    "samenveilig.regio",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "samenveilig.accounts.middleware.LoginRequiredExceptApiMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "samenveilig.accounts.middleware.ActiveMembershipMiddleware",
+    "samenveilig.accounts.middleware.MfaRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "samenveilig.urls"
+WSGI_APPLICATION = "samenveilig.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "samenveilig" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "samenveilig.core.context_processors.layout",
+            ],
+            "builtins": ["template_partials.templatetags.partials"],
+        },
+    },
+]
+
+# --- Database ---------------------------------------------------------------------------------------------------
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'samenveilig.sqlite3'}"),
+        conn_max_age=env_int("SAMENVEILIG_DB_CONN_MAX_AGE", 0),
+    )
+}
+if "sqlite" in DATABASES["default"]["ENGINE"]:
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts, login, MFA ---------------------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "account_login"
+
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_ADAPTER = "samenveilig.accounts.adapters.AccountAdapter"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+SOCIALACCOUNT_ADAPTER = "samenveilig.accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Samen Veilig"
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not IS_PRODUCTION
+
+# Single sign-on (OpenID Connect), off unless a client id is configured.
+OIDC_CLIENT_ID = env_str("SAMENVEILIG_OIDC_CLIENT_ID")
+SOCIALACCOUNT_PROVIDERS = {}
+if OIDC_CLIENT_ID:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": env_str("SAMENVEILIG_OIDC_PROVIDER_ID", "sso"),
+                "name": env_str("SAMENVEILIG_OIDC_NAME", "Single sign-on"),
+                "client_id": OIDC_CLIENT_ID,
+                "secret": env_str("SAMENVEILIG_OIDC_CLIENT_SECRET"),
+                "settings": {
+                    "server_url": env_str("SAMENVEILIG_OIDC_SERVER_URL"),
+                    "token_auth_method": "client_secret_post",
+                    "oauth_pkce_enabled": True,
+                },
+            }
+        ],
+        "OAUTH_PKCE_ENABLED": True,
+    }
+
+# Password guessing: lock a username+address pair after a few failures.
+AXES_FAILURE_LIMIT = env_int("SAMENVEILIG_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SAMENVEILIG_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+
+# Sessions end after inactivity; the cookie never outlives the browser session.
+SESSION_COOKIE_AGE = env_int("SAMENVEILIG_SESSION_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# --- Security headers ---------------------------------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if IS_PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("SAMENVEILIG_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SAMENVEILIG_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if OIDC_CLIENT_ID:
+    # The login form posts to us; the provider redirect is a navigation, but some browsers check form-action on it.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(env_str("SAMENVEILIG_OIDC_SERVER_URL"))
+
+# --- Language -----------------------------------------------------------------------------------------------------
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "samenveilig" / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+LANGUAGE_COOKIE_SECURE = IS_PRODUCTION
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# --- Static files -------------------------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("SAMENVEILIG_STATIC_ROOT", str(VAR_DIR / "staticfiles")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATICFILES_DIRS = [BASE_DIR / "samenveilig" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if IS_PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+
+# --- E-mail -------------------------------------------------------------------------------------------------------
+EMAIL_BACKEND = env_str("SAMENVEILIG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("SAMENVEILIG_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("SAMENVEILIG_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("SAMENVEILIG_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("SAMENVEILIG_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("SAMENVEILIG_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("SAMENVEILIG_DEFAULT_FROM_EMAIL", "Samen Veilig <noreply@samenveilig.invalid>")
+
+# --- Cache and tasks ----------------------------------------------------------------------------------------------
+REDIS_URL = env_str("SAMENVEILIG_REDIS_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+CELERY_BROKER_URL = env_str("SAMENVEILIG_CELERY_BROKER_URL", REDIS_URL)
+# Without a broker, tasks run in-process at once: the laptop default needs no extra server.
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = TIME_ZONE
+
+# --- API ----------------------------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "samenveilig.accounts.api_auth.PersonalTokenAuthentication",
+        "samenveilig.accounts.api_auth.MfaSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_RATES": {"user": "1200/hour"},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Samen Veilig API",
+    "DESCRIPTION": "API of Samen Veilig: the local approach to domestic violence and child abuse.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# --- Logging: structured, never personal values ----------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_personal_data": {"()": "samenveilig.lib.logging.NoPersonalDataFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_personal_data"]},
+    },
+    "root": {"handlers": ["console"], "level": env_str("SAMENVEILIG_LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# --- Samen Veilig ------------------------------------------------------------------------------------------------
+SAMENVEILIG_DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo")
+
+if IS_PRODUCTION:
+    _problems = production.problems(
+        debug=DEBUG,
+        secret_key=SECRET_KEY,
+        db_engine=DATABASES["default"]["ENGINE"],
+        allowed_hosts=ALLOWED_HOSTS,
+        encryption_keys=ENCRYPTION_KEYS,
+        demo=DEMO_MODE,
+    )
+    if _problems:
+        raise ImproperlyConfigured("Samen Veilig refuses to start in production mode:\n- " + "\n- ".join(_problems))
+
+if ENVIRONMENT == "test":
+    # Fast by design: a cheap hasher and no throttling of tests; nothing here weakens production.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
