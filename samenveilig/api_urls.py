@@ -8,4 +8,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("", include("samenveilig.accounts.api")),
+    path("regio/", include("samenveilig.regio.api")),
+    path("audit/", include("samenveilig.audit.api")),
 ]
