@@ -17,7 +17,7 @@ demo: setup
 	SAMENVEILIG_DEMO=1 SAMENVEILIG_DEBUG=false $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 setup: install assets
 

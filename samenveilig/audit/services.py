@@ -55,5 +55,5 @@ def log(
         outcome=outcome,
         request_id=request_id,
     )
-    logger.info("audit %s %s %s:%s %s", entry.actor_id, action, object_type, entry.object_id, outcome)
+    logger.debug("audit %s %s %s:%s %s", entry.actor_id, action, object_type, entry.object_id, outcome)
     return entry

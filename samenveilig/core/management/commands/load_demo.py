@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from samenveilig.core import demo
+from samenveilig.regio.models import Gemeente
+
+
+class Command(BaseCommand):
+    help = "Fill the database with a synthetic demo region (idempotent). Password from DEMO_PASSWORD (default 'demo')."
+
+    def handle(self, *args, **options):
+        if not Gemeente.objects.filter(year=demo.CBS_YEAR).exists():
+            raise CommandError("The CBS municipalities are missing: run 'manage.py migrate' first.")
+        counts = demo.load()
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo data loaded: {organisations} organisations, {users} users, {regions} regions.".format(**counts)
+            )
+        )

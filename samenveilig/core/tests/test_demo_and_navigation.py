@@ -1,0 +1,59 @@
+"""Demo data loads twice without duplicates, and each demo user sees the navigation of their role."""
+
+import pytest
+from django.core.management import call_command
+
+from samenveilig.accounts.models import Membership, Organisation, User
+from samenveilig.regio.models import Gemeente
+
+pytestmark = pytest.mark.django_db
+
+DEMO_USERS = ["professional", "professional2", "af", "coordinator", "veiligthuis", "beheerder"]
+
+
+@pytest.fixture
+def demo(db):
+    if not Gemeente.objects.filter(code="GM0632", year=2024).exists():
+        Gemeente.objects.create(code="GM0632", year=2024, name="Woerden", province_code="PV26", province_name="Utrecht")
+    call_command("load_demo")
+
+
+def test_load_demo_is_idempotent(demo):
+    counts = (User.objects.count(), Organisation.objects.count(), Membership.objects.count())
+    call_command("load_demo")
+    assert (User.objects.count(), Organisation.objects.count(), Membership.objects.count()) == counts
+    for username in DEMO_USERS:
+        assert User.objects.get(username=username).check_password("demo")
+
+
+def test_demo_data_holds_no_real_contact_details(demo):
+    for user in User.objects.all():
+        assert user.email.endswith(".invalid")
+
+
+@pytest.mark.parametrize(
+    ("username", "visible", "hidden"),
+    [
+        ("professional", ["Organisaties"], ["Toegangslog"]),
+        ("af", ["Organisaties"], ["Toegangslog"]),
+        ("coordinator", ["Organisaties"], ["Toegangslog"]),
+        ("veiligthuis", ["Organisaties"], ["Toegangslog"]),
+        ("beheerder", ["Organisaties", "Toegangslog"], []),
+    ],
+)
+def test_each_role_sees_its_navigation(client, demo, login, username, visible, hidden):
+    login(client, User.objects.get(username=username))
+    html = client.get("/").content.decode()
+    nav = html.split('aria-label="Hoofdmenu"', 1)[1].split("</nav>", 1)[0]
+    for label in visible:
+        assert label in nav
+    for label in hidden:
+        assert label not in nav
+
+
+def test_coordinator_can_switch_between_municipality_and_region(client, demo, login):
+    coordinator = User.objects.get(username="coordinator")
+    login(client, coordinator)
+    html = client.get("/").content.decode()
+    assert "Samenwerkingsverband Utrecht West (demo)" in html
+    assert 'id="sv-org-switch"' in html
