@@ -78,7 +78,7 @@ def load(password: str | None = None) -> dict[str, int]:
         organisations[key] = organisation
 
     for spec in USERS:
-        user, created = User.objects.update_or_create(
+        user, _created = User.objects.update_or_create(
             username=spec.username,
             defaults={
                 "first_name": spec.first_name,
