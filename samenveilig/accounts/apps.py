@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts en organisaties")
 
     def ready(self) -> None:
-        from samenveilig.accounts import signals  # noqa: F401
+        from samenveilig.accounts import schema, signals  # noqa: F401
         from samenveilig.core import navigation
         from samenveilig.core.navigation import NavItem
 

@@ -6,12 +6,29 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class GemeenteQuerySet(models.QuerySet):
+    def search(self, text: str) -> GemeenteQuerySet:
+        """Match a name (part of it, any case) or a CBS code (``GM0632``, ``gm0632`` or just ``0632``)."""
+        text = text.strip()
+        if not text:
+            return self
+        code = text.upper()
+        if code.isdigit():
+            code = "GM" + code.zfill(4)
+        return self.filter(models.Q(name__icontains=text) | models.Q(code=code))
+
+    def latest_year(self) -> int | None:
+        return self.aggregate(latest=models.Max("year"))["latest"]
+
+
 class Gemeente(models.Model):
     code = models.CharField(_("CBS-code"), max_length=6)  # GM####
     year = models.PositiveSmallIntegerField(_("jaar"))
     name = models.CharField(_("naam"), max_length=100)
     province_code = models.CharField(_("provinciecode"), max_length=4)
     province_name = models.CharField(_("provincie"), max_length=50)
+
+    objects = GemeenteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("gemeente")
