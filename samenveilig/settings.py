@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,14 @@ CSRF_TRUSTED_ORIGINS = env_list("SAMENVEILIG_CSRF_TRUSTED_ORIGINS", [])
 
 # Keys for personal free text at rest (Fernet, comma separated, newest first; old keys still decrypt).
 ENCRYPTION_KEYS = env_list("SAMENVEILIG_ENCRYPTION_KEYS", [])
+for _position, _key in enumerate(ENCRYPTION_KEYS, start=1):
+    try:
+        Fernet(_key)
+    except ValueError:
+        # A malformed key would only fail at the first encryption; refuse now, without echoing the secret.
+        raise ImproperlyConfigured(
+            f"SAMENVEILIG_ENCRYPTION_KEYS: key number {_position} is not a Fernet key (32 url-safe base64 bytes)."
+        ) from None
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -144,6 +153,8 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# No "you have no account, sign up here" mail: sign-up is closed, and it would let anyone make us mail any address.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 SOCIALACCOUNT_ADAPTER = "samenveilig.accounts.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_ONLY = False
@@ -158,6 +169,12 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not IS_PRODUCTION
 
 # Single sign-on (OpenID Connect), off unless a client id is configured.
 OIDC_CLIENT_ID = env_str("SAMENVEILIG_OIDC_CLIENT_ID")
+OIDC_SERVER_URL = env_str("SAMENVEILIG_OIDC_SERVER_URL").rstrip("/")
+if OIDC_CLIENT_ID and not OIDC_SERVER_URL.startswith(("https://",) if IS_PRODUCTION else ("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SAMENVEILIG_OIDC_CLIENT_ID is set, so SAMENVEILIG_OIDC_SERVER_URL must be the provider's issuer address"
+        + (" (https:// in production)." if IS_PRODUCTION else ".")
+    )
 SOCIALACCOUNT_PROVIDERS = {}
 if OIDC_CLIENT_ID:
     SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
@@ -168,7 +185,7 @@ if OIDC_CLIENT_ID:
                 "client_id": OIDC_CLIENT_ID,
                 "secret": env_str("SAMENVEILIG_OIDC_CLIENT_SECRET"),
                 "settings": {
-                    "server_url": env_str("SAMENVEILIG_OIDC_SERVER_URL"),
+                    "server_url": OIDC_SERVER_URL,
                     "token_auth_method": "client_secret_post",
                     "oauth_pkce_enabled": True,
                 },
@@ -184,6 +201,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_USERNAME_FORM_FIELD = "login"
+# allauth authenticates with ``username``/``email`` keys, not the form field: one function reads them all.
+AXES_USERNAME_CALLABLE = "samenveilig.accounts.adapters.axes_username"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
@@ -223,7 +242,7 @@ CONTENT_SECURITY_POLICY = {
 }
 if OIDC_CLIENT_ID:
     # The login form posts to us; the provider redirect is a navigation, but some browsers check form-action on it.
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(env_str("SAMENVEILIG_OIDC_SERVER_URL"))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(OIDC_SERVER_URL)
 
 # --- Language -----------------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

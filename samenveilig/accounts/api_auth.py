@@ -25,9 +25,10 @@ class PersonalTokenAuthentication(authentication.TokenAuthentication):
         except ApiToken.DoesNotExist:
             raise exceptions.AuthenticationFailed(_("Ongeldig of ingetrokken token.")) from None
         user = token.user
-        if not user.is_active or not token.membership.is_active:
+        membership = token.membership
+        if not user.is_active or not membership.is_active or not membership.organisation.is_active:
             raise exceptions.AuthenticationFailed(_("Dit account of lidmaatschap is niet actief."))
-        user.active_membership = token.membership
+        user.active_membership = membership
         if token.last_used is None or (timezone.now() - token.last_used).total_seconds() > 60:
             ApiToken.objects.filter(pk=token.pk).update(last_used=timezone.now())
         return user, token

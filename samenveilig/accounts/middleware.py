@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
@@ -78,5 +79,6 @@ class MfaRequiredMiddleware:
         ):
             if request.path.startswith(API_PREFIX):
                 return JsonResponse({"detail": "Multi-factor authentication required."}, status=403)
-            return redirect(reverse("accounts:mfa_required") + "?next=" + request.path)
+            # The whole address, encoded: a query string must survive, and must not leak into our own parameters.
+            return redirect(reverse("accounts:mfa_required") + "?" + urlencode({"next": request.get_full_path()}))
         return self.get_response(request)

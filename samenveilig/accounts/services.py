@@ -31,7 +31,7 @@ def switch_membership(request, membership_id: int) -> Membership:
 
 @transaction.atomic
 def create_api_token(actor, *, user: User, membership: Membership, name: str, expires=None) -> tuple[ApiToken, str]:
-    if membership.user_id != user.pk or not membership.is_active:
+    if membership.user_id != user.pk or not membership.is_active or not membership.organisation.is_active:
         raise PermissionDenied
     token, key = ApiToken.generate(user=user, membership=membership, name=name, expires=expires)
     audit.log(actor, "accounts.api_token.created", token, membership=membership)
