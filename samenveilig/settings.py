@@ -341,6 +341,7 @@ if IS_PRODUCTION:
         db_engine=DATABASES["default"]["ENGINE"],
         allowed_hosts=ALLOWED_HOSTS,
         encryption_keys=ENCRYPTION_KEYS,
+        email_backend=EMAIL_BACKEND,
         demo=DEMO_MODE,
     )
     if _problems:

@@ -39,6 +39,7 @@ def configured(**overrides: str) -> dict[str, str]:
         "DATABASE_URL": "postgres://samenveilig:secret@db.internal.invalid:5432/samenveilig",
         "SAMENVEILIG_ALLOWED_HOSTS": "samenveilig.example.nl",
         "SAMENVEILIG_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "SAMENVEILIG_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         **overrides,
     }
 
@@ -51,6 +52,7 @@ def test_production_with_default_settings_refuses_to_start(tmp_path):
     for named in ("SAMENVEILIG_SECRET_KEY", "SQLite", "DATABASE_URL", "SAMENVEILIG_ALLOWED_HOSTS"):
         assert named in result.stderr
     assert "SAMENVEILIG_ENCRYPTION_KEYS" in result.stderr
+    assert "SAMENVEILIG_EMAIL_BACKEND" in result.stderr
     # DEBUG is off by default in production, so it is not among the complaints.
     assert "DEBUG is on" not in result.stderr
 

@@ -14,6 +14,7 @@ class AccountsConfig(AppConfig):
 
         navigation.register(
             NavItem("accounts:organisation_list", _("Organisaties"), "accounts.view_own_organisation", order=80),
+            NavItem("accounts:beheer_users", _("Gebruikers"), "accounts.manage_users", order=85),
             NavItem("accounts:api_tokens", _("API-tokens"), "accounts.manage_api_tokens", section="account"),
             NavItem("mfa_index", _("Tweestapsverificatie"), None, section="account"),
         )

@@ -47,23 +47,86 @@ def revoke_api_token(request, token: ApiToken) -> None:
     audit.log(request, "accounts.api_token.revoked", token)
 
 
-@transaction.atomic
-def add_membership(request, *, user: User, organisation: Organisation, role: str) -> Membership:
-    if not request.user.has_perm("accounts.manage_users"):
-        audit.log(request, "accounts.membership.created", object_type="accounts.membership", outcome=audit.REFUSED)
+def require_perm(request, perm: str, action: str, obj=None, *, object_type: str = "") -> None:
+    """Refuse (and audit the refusal) unless the user may ``perm``.
+
+    Called before a transaction starts, so that the refusal entry is not rolled back with the refused write.
+    """
+    if not request.user.has_perm(perm):
+        audit.log(request, action, obj, object_type=object_type, outcome=audit.REFUSED)
         raise PermissionDenied
-    membership, _ = Membership.objects.update_or_create(
-        user=user, organisation=organisation, role=role, defaults={"is_active": True}
-    )
-    audit.log(request, "accounts.membership.created", membership)
+
+
+def create_user(request, *, details: dict, organisation: Organisation, role: str) -> User:
+    """A functioneel beheerder creates an account with a first membership; the person sets a password by e-mail."""
+    require_perm(request, "accounts.manage_users", "accounts.user.created", object_type="accounts.user")
+    with transaction.atomic():
+        user = User(**details)
+        user.set_unusable_password()
+        user.save()
+        membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+        audit.log(request, "accounts.user.created", user)
+        audit.log(request, "accounts.membership.created", membership)
+    transaction.on_commit(lambda: send_password_set_mail(request, user))
+    return user
+
+
+def send_password_set_mail(request, user: User) -> None:
+    """Send allauth's password-reset mail: the link lets a new user choose their own password."""
+    from allauth.account.forms import ResetPasswordForm
+    from allauth.core.context import request_context
+
+    form = ResetPasswordForm(data={"email": user.email})
+    if form.is_valid():
+        # allauth builds the link from the request in its context; after commit that context may be gone.
+        with request_context(request):
+            form.save(request)
+        audit.log(request, "accounts.user.password_mail_sent", user)
+
+
+def deactivate_user(request, user: User) -> None:
+    require_perm(request, "accounts.manage_users", "accounts.user.deactivated", user)
+    if user.pk == request.user.pk:
+        audit.log(request, "accounts.user.deactivated", user, outcome=audit.REFUSED, purpose="own account")
+        raise PermissionDenied
+    with transaction.atomic():
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        ApiToken.objects.filter(user=user, revoked__isnull=True).update(revoked=timezone.now())
+        audit.log(request, "accounts.user.deactivated", user)
+
+
+def add_membership(request, *, user: User, organisation: Organisation, role: str) -> Membership:
+    require_perm(request, "accounts.manage_users", "accounts.membership.created", object_type="accounts.membership")
+    with transaction.atomic():
+        membership, _ = Membership.objects.update_or_create(
+            user=user, organisation=organisation, role=role, defaults={"is_active": True}
+        )
+        audit.log(request, "accounts.membership.created", membership)
     return membership
 
 
-@transaction.atomic
 def end_membership(request, membership: Membership) -> None:
-    if not request.user.has_perm("accounts.manage_users"):
-        audit.log(request, "accounts.membership.ended", membership, outcome=audit.REFUSED)
-        raise PermissionDenied
-    membership.is_active = False
-    membership.save(update_fields=["is_active"])
-    audit.log(request, "accounts.membership.ended", membership)
+    require_perm(request, "accounts.manage_users", "accounts.membership.ended", membership)
+    with transaction.atomic():
+        membership.is_active = False
+        membership.save(update_fields=["is_active"])
+        ApiToken.objects.filter(membership=membership, revoked__isnull=True).update(revoked=timezone.now())
+        audit.log(request, "accounts.membership.ended", membership)
+
+
+def save_organisation(request, form) -> Organisation:
+    """Create or update an organisation from a valid ``OrganisationForm``."""
+    creating = form.instance.pk is None
+    action = "accounts.organisation.created" if creating else "accounts.organisation.updated"
+    require_perm(
+        request,
+        "accounts.manage_users",
+        action,
+        None if creating else form.instance,
+        object_type="accounts.organisation",
+    )
+    with transaction.atomic():
+        organisation = form.save()
+        audit.log(request, action, organisation)
+    return organisation

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from samenveilig import audit
@@ -93,23 +94,30 @@ def organisation_detail(request, pk: int):
     )
 
 
+NEW_TOKEN_SESSION_KEY = "samenveilig_new_api_token"
+
+
+@never_cache
 def api_tokens(request):
+    """Create and list one's own API tokens. A new token is shown once, after a redirect (so a reload cannot
+    create a second one), and the page is never cached."""
     if not request.user.has_perm("accounts.manage_api_tokens"):
         raise PermissionDenied
-    new_key = None
     if request.method == "POST":
         form = ApiTokenForm(request.POST)
         if form.is_valid():
-            _token, new_key = services.create_api_token(
+            _token, key = services.create_api_token(
                 request,
                 user=request.user,
                 membership=request.membership,
                 name=form.cleaned_data["name"],
                 expires=form.cleaned_data["expires"],
             )
-            form = ApiTokenForm()
+            request.session[NEW_TOKEN_SESSION_KEY] = key
+            return redirect("accounts:api_tokens")
     else:
         form = ApiTokenForm()
+    new_key = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
     tokens = ApiToken.objects.filter(user=request.user).select_related("membership__organisation")
     return render(request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})
 

@@ -15,7 +15,7 @@ def problems(
     secret_key: str,
     db_engine: str,
     allowed_hosts: list[str],
-    bsn_key: str = "x",
+    email_backend: str = "",
     encryption_keys: list[str] | None = None,
     demo: bool = False,
 ) -> list[str]:
@@ -32,6 +32,11 @@ def problems(
         found.append("ALLOWED_HOSTS is missing or '*': set SAMENVEILIG_ALLOWED_HOSTS to the host names served.")
     if encryption_keys is not None and not encryption_keys:
         found.append("No encryption key: set SAMENVEILIG_ENCRYPTION_KEYS (see docs/configuration.md).")
+    if email_backend.endswith(("console.EmailBackend", "locmem.EmailBackend", "dummy.EmailBackend")):
+        found.append(
+            "E-mail goes to the console (password-reset links would end up in the log): "
+            "set SAMENVEILIG_EMAIL_BACKEND to django.core.mail.backends.smtp.EmailBackend."
+        )
     if demo:
         found.append("Demo mode is on: unset SAMENVEILIG_DEMO (it lifts the MFA requirement).")
     return found

@@ -194,9 +194,11 @@ def test_token_use_is_remembered(client, personas):
 def test_token_page_creates_a_token_and_shows_it_once(client, personas, login):
     login(client, personas.professional)
 
-    response = client.post(TOKENS_URL, {"name": "registratiesysteem", "expires": ""})
+    response = client.post(TOKENS_URL, {"name": "registratiesysteem", "expires": ""}, follow=True)
 
-    assert response.status_code == 200
+    # Redirect after POST: a reload of the page cannot create a second token.
+    assert response.redirect_chain == [(TOKENS_URL, 302)]
+    assert "no-store" in response["Cache-Control"]
     key = response.context["new_key"]
     assert key.startswith(ApiToken.PREFIX)
     assert key in response.content.decode()
@@ -213,7 +215,7 @@ def test_token_page_creates_a_token_and_shows_it_once(client, personas, login):
 
 def test_token_from_the_page_opens_the_api(client, personas, login):
     login(client, personas.professional)
-    key = client.post(TOKENS_URL, {"name": "koppeling", "expires": ""}).context["new_key"]
+    key = client.post(TOKENS_URL, {"name": "koppeling", "expires": ""}, follow=True).context["new_key"]
 
     response = api_get(client.__class__(), key)
 

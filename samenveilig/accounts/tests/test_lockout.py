@@ -145,3 +145,13 @@ def test_axes_reads_the_login_name_from_allauth_credentials(rf, credentials, exp
 
 def test_axes_falls_back_to_the_login_form_field(rf):
     assert axes_username(rf.post(LOGIN_URL, {"login": "Piet"}), None) == "piet"
+
+
+def test_lockout_leaves_a_refused_audit_entry_without_the_username(client, personas):
+    from samenveilig.audit.models import AuditEntry
+
+    fail_five_times(client, personas.professional.username)
+
+    entry = AuditEntry.objects.get(action="accounts.login.locked_out")
+    assert entry.outcome == "refused"
+    assert personas.professional.username not in (entry.actor_username, entry.object_id, entry.purpose)

@@ -13,6 +13,7 @@ GOOD = {
     "db_engine": "django.db.backends.postgresql",
     "allowed_hosts": ["samenveilig.example.nl"],
     "encryption_keys": [Fernet.generate_key().decode()],
+    "email_backend": "django.core.mail.backends.smtp.EmailBackend",
     "demo": False,
 }
 
@@ -79,3 +80,9 @@ def test_laptop_defaults_name_every_problem_at_once():
         demo=True,
     )
     assert len(found) == 6
+
+
+@pytest.mark.parametrize("backend", ["console", "locmem", "dummy"])
+def test_mail_that_never_leaves_the_server_is_refused(backend):
+    [problem] = problems_with(email_backend=f"django.core.mail.backends.{backend}.EmailBackend")
+    assert "SAMENVEILIG_EMAIL_BACKEND" in problem
