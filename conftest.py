@@ -69,3 +69,15 @@ def _login_with_mfa(client, user):
 @pytest.fixture
 def login():
     return _login_with_mfa
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_reference_data(request):
+    """A transactional test flushes every table, the CBS rows of the data migration included. Put them back after
+    such a test, so that no later test in the same worker depends on the order tests run in."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or "transactional_db" in request.fixturenames):
+        from samenveilig.regio.loader import load_cbs
+
+        load_cbs(2024)

@@ -5,6 +5,11 @@ from django.views.i18n import set_language
 from samenveilig.core import views as core_views
 from samenveilig.core.access import public
 
+# The Django admin is a last resort for superusers only (staff status alone opens nothing); every admin read and
+# write is audited by AuditedModelAdmin. Day-to-day management happens in the app's own beheer pages.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+admin.site.site_header = "Samen Veilig — technisch beheer"
+
 urlpatterns = [
     path("", include("samenveilig.core.urls")),
     path("healthz", core_views.healthz, name="healthz"),

@@ -34,11 +34,12 @@ def test_demo_data_holds_no_real_contact_details(demo):
 @pytest.mark.parametrize(
     ("username", "visible", "hidden"),
     [
-        ("professional", ["Organisaties"], ["Toegangslog"]),
-        ("af", ["Organisaties"], ["Toegangslog"]),
-        ("coordinator", ["Organisaties"], ["Toegangslog"]),
-        ("veiligthuis", ["Organisaties"], ["Toegangslog"]),
-        ("beheerder", ["Organisaties", "Toegangslog"], []),
+        ("professional", ["Organisaties", "Gemeenten en wijken"], ["Toegangslog", "Gebruikers"]),
+        ("professional2", ["Organisaties"], ["Toegangslog", "Gebruikers"]),
+        ("af", ["Organisaties"], ["Toegangslog", "Gebruikers"]),
+        ("coordinator", ["Organisaties", "Gemeenten en wijken"], ["Toegangslog", "Gebruikers"]),
+        ("veiligthuis", ["Organisaties"], ["Toegangslog", "Gebruikers"]),
+        ("beheerder", ["Organisaties", "Toegangslog", "Gebruikers"], []),
     ],
 )
 def test_each_role_sees_its_navigation(client, demo, login, username, visible, hidden):
@@ -57,3 +58,12 @@ def test_coordinator_can_switch_between_municipality_and_region(client, demo, lo
     html = client.get("/").content.decode()
     assert "Samenwerkingsverband Utrecht West (demo)" in html
     assert 'id="sv-org-switch"' in html
+
+
+def test_staff_status_alone_does_not_open_the_django_admin(client, personas, login):
+    personas.beheerder.is_staff = True
+    personas.beheerder.save()
+    login(client, personas.beheerder)
+    response = client.get("/django-admin/")
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
