@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from samenveilig import audit
 from samenveilig.accounts.models import ApiToken, Membership, Organisation, User
+from samenveilig.core.access import require_perm
 
 ACTIVE_MEMBERSHIP_SESSION_KEY = "samenveilig_membership_id"
 
@@ -45,16 +46,6 @@ def revoke_api_token(request, token: ApiToken) -> None:
     token.revoked = timezone.now()
     token.save(update_fields=["revoked"])
     audit.log(request, "accounts.api_token.revoked", token)
-
-
-def require_perm(request, perm: str, action: str, obj=None, *, object_type: str = "") -> None:
-    """Refuse (and audit the refusal) unless the user may ``perm``.
-
-    Called before a transaction starts, so that the refusal entry is not rolled back with the refused write.
-    """
-    if not request.user.has_perm(perm):
-        audit.log(request, action, obj, object_type=object_type, outcome=audit.REFUSED)
-        raise PermissionDenied
 
 
 def create_user(request, *, details: dict, organisation: Organisation, role: str) -> User:

@@ -16,13 +16,13 @@ from samenveilig import audit
 from samenveilig.accounts import services
 from samenveilig.accounts.forms import MembershipForm, OrganisationForm, UserCreateForm, UserSearchForm
 from samenveilig.accounts.models import Membership, Organisation, User
-from samenveilig.core.access import get_visible_or_404
+from samenveilig.core.access import get_visible_or_404, require_perm
 
 PERM = "accounts.manage_users"
 
 
 def user_list(request):
-    services.require_perm(request, PERM, "accounts.user.listed", object_type="accounts.user")
+    require_perm(request, PERM, "accounts.user.listed", object_type="accounts.user")
     form = UserSearchForm(request.GET or None)
     users = User.objects.prefetch_related(
         Prefetch(
@@ -42,7 +42,7 @@ def user_list(request):
 
 
 def user_create(request):
-    services.require_perm(request, PERM, "accounts.user.created", object_type="accounts.user")
+    require_perm(request, PERM, "accounts.user.created", object_type="accounts.user")
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.create_user(
@@ -59,7 +59,7 @@ def user_create(request):
 
 
 def user_manage(request, pk: int):
-    services.require_perm(request, PERM, "accounts.user.viewed", object_type="accounts.user")
+    require_perm(request, PERM, "accounts.user.viewed", object_type="accounts.user")
     person = get_visible_or_404(request, User.objects.all(), action="accounts.user.viewed", purpose="beheer", pk=pk)
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -76,7 +76,7 @@ def user_manage(request, pk: int):
 
 @require_POST
 def membership_end(request, pk: int):
-    services.require_perm(request, PERM, "accounts.membership.ended", object_type="accounts.membership")
+    require_perm(request, PERM, "accounts.membership.ended", object_type="accounts.membership")
     membership = get_object_or_404(Membership, pk=pk, is_active=True)
     services.end_membership(request, membership)
     messages.success(request, _("Het lidmaatschap is beëindigd; API-tokens ervan zijn ingetrokken."))
@@ -85,7 +85,7 @@ def membership_end(request, pk: int):
 
 @require_POST
 def user_deactivate(request, pk: int):
-    services.require_perm(request, PERM, "accounts.user.deactivated", object_type="accounts.user")
+    require_perm(request, PERM, "accounts.user.deactivated", object_type="accounts.user")
     person = get_object_or_404(User, pk=pk, is_active=True)
     services.deactivate_user(request, person)
     messages.success(request, _("Het account is gedeactiveerd; de gebruiker kan niet meer inloggen."))
@@ -94,7 +94,7 @@ def user_deactivate(request, pk: int):
 
 def organisation_edit(request, pk: int | None = None):
     action = "accounts.organisation.updated" if pk else "accounts.organisation.created"
-    services.require_perm(request, PERM, action, object_type="accounts.organisation")
+    require_perm(request, PERM, action, object_type="accounts.organisation")
     organisation = get_object_or_404(Organisation, pk=pk) if pk else None
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():

@@ -23,20 +23,7 @@ OBJECT_TYPE = AuditEntry._meta.label_lower
 class AuditEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEntry
-        fields = [
-            "id",
-            "timestamp",
-            "actor_id",
-            "actor_username",
-            "organisation_id",
-            "role",
-            "action",
-            "object_type",
-            "object_id",
-            "purpose",
-            "outcome",
-            "request_id",
-        ]
+        fields = ["id", *AuditEntry.FIELDS]
         read_only_fields = fields
 
 

@@ -44,6 +44,21 @@ class AuditEntry(models.Model):
 
     objects = AuditEntryQuerySet.as_manager()
 
+    # What a reader of the log (page, export, API) sees of an entry, in this order.
+    FIELDS = (
+        "timestamp",
+        "actor_id",
+        "actor_username",
+        "organisation_id",
+        "role",
+        "action",
+        "object_type",
+        "object_id",
+        "purpose",
+        "outcome",
+        "request_id",
+    )
+
     class Meta:
         verbose_name = _("logregel")
         verbose_name_plural = _("toegangslog")

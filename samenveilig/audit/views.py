@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -22,29 +21,12 @@ from samenveilig.accounts.roles import Role
 from samenveilig.audit.forms import AuditSearchForm
 from samenveilig.audit.models import AuditEntry
 from samenveilig.audit.queries import distinct_object_types, filter_entries, search_purpose
+from samenveilig.core.access import require_perm
 from samenveilig.lib.exports import csv_stream
 
 PAGE_SIZE = 50
 OBJECT_TYPE = AuditEntry._meta.label_lower
-EXPORT_FIELDS = (
-    "timestamp",
-    "actor_id",
-    "actor_username",
-    "organisation_id",
-    "role",
-    "action",
-    "object_type",
-    "object_id",
-    "purpose",
-    "outcome",
-    "request_id",
-)
-
-
-def _require(request, permission: str, action: str) -> None:
-    if not request.user.has_perm(permission):
-        audit.log(request, action, object_type=OBJECT_TYPE, outcome=audit.REFUSED)
-        raise PermissionDenied
+EXPORT_FIELDS = AuditEntry.FIELDS
 
 
 @dataclass
@@ -94,7 +76,7 @@ def _label(entries: list[AuditEntry]) -> None:
 @never_cache
 @require_GET
 def index(request):
-    _require(request, "audit.view_log", "audit.log.searched")
+    require_perm(request, "audit.view_log", "audit.log.searched", object_type=OBJECT_TYPE)
     form = AuditSearchForm(request.GET or None, object_types=distinct_object_types())
     page = None
     if not form.is_bound or form.is_valid():
@@ -118,7 +100,7 @@ def _export_rows(queryset):
 @never_cache
 @require_GET
 def export(request):
-    _require(request, "audit.export_log", "audit.log.exported")
+    require_perm(request, "audit.export_log", "audit.log.exported", object_type=OBJECT_TYPE)
     form = AuditSearchForm(request.GET)
     if not form.is_valid():
         return render(request, "audit/index.html", {"form": form, "page": None, "can_export": True}, status=400)

@@ -8,6 +8,7 @@ Every view is closed by default (``LoginRequiredMiddleware``); a page that anyon
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from samenveilig import audit
@@ -18,6 +19,16 @@ def public(view):
     view = login_not_required(view)
     view.samenveilig_public = True
     return view
+
+
+def require_perm(request, perm: str, action: str, obj=None, *, object_type: str = "") -> None:
+    """Refuse with 403 (and audit the refusal) unless the user may ``perm`` in the role they act in.
+
+    Call it before a write's transaction starts, so that the refusal entry is not rolled back with the refused write.
+    """
+    if not request.user.has_perm(perm):
+        audit.log(request, action, obj, object_type=object_type, outcome=audit.REFUSED)
+        raise PermissionDenied
 
 
 def get_visible_or_404(request, queryset, *, action: str, purpose: str = "", **lookup):

@@ -8,10 +8,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from samenveilig import audit
+from samenveilig.core.access import require_perm
 from samenveilig.regio.models import Gemeente, Regio
 
 MANAGE_PERMISSION = "regio.manage_regio"
@@ -28,15 +28,8 @@ def version_of(regio: Regio) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _require_manage(request, action: str, regio: Regio | None = None) -> None:
-    """Refuse without ``regio.manage_regio``; called outside the transaction so the refusal stays in the log."""
-    if not request.user.has_perm(MANAGE_PERMISSION):
-        audit.log(request, action, regio, object_type="regio.regio", outcome=audit.REFUSED)
-        raise PermissionDenied
-
-
 def create_regio(request, *, name: str, kind: str, gemeenten: Iterable[Gemeente]) -> Regio:
-    _require_manage(request, "regio.regio.created")
+    require_perm(request, MANAGE_PERMISSION, "regio.regio.created", object_type="regio.regio")
     with transaction.atomic():
         regio = Regio.objects.create(name=name, kind=kind)
         regio.gemeenten.set(gemeenten)
@@ -48,7 +41,7 @@ def update_regio(
     request, regio: Regio, *, name: str, kind: str, gemeenten: Iterable[Gemeente], version: str = ""
 ) -> Regio:
     """Save the new content; with ``version`` (from :func:`version_of`) refuse to overwrite a concurrent change."""
-    _require_manage(request, "regio.regio.updated", regio)
+    require_perm(request, MANAGE_PERMISSION, "regio.regio.updated", regio)
     with transaction.atomic():
         current = Regio.objects.select_for_update().get(pk=regio.pk)
         if version and version != version_of(current):
