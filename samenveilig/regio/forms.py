@@ -15,7 +15,7 @@ class UtrechtFormMixin:
     """Adds the NL Design System invalid style to fields with errors.
 
     Django itself sets ``aria-invalid`` and points ``aria-describedby`` at ``<id>_helptext`` and ``<id>_error``,
-    the ids ``regio/_field.html`` uses.
+    the ids ``includes/form_field.html`` uses.
     """
 
     def full_clean(self):
