@@ -6,7 +6,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= samenveilig.settings
 
 .PHONY: demo test setup install assets migrate lint format check-migrations openapi openapi-check messages check clean
 
