@@ -46,10 +46,15 @@ def _retrieve_schema(example: str):
     )
 
 
+# The same on every database backend (a small integer's range differs between SQLite and PostgreSQL).
+CBS_YEAR_KWARGS = {"year": {"min_value": 1900, "max_value": 2100}}
+
+
 class GemeenteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Gemeente
         fields = ["code", "year", "name", "province_code", "province_name"]
+        extra_kwargs = CBS_YEAR_KWARGS
 
 
 class WijkSerializer(serializers.ModelSerializer):
@@ -60,12 +65,14 @@ class WijkSerializer(serializers.ModelSerializer):
     class Meta:
         model = Wijk
         fields = ["code", "year", "name", "gemeente"]
+        extra_kwargs = CBS_YEAR_KWARGS
 
 
 class RegioGemeenteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Gemeente
         fields = ["code", "year", "name"]
+        extra_kwargs = CBS_YEAR_KWARGS
 
 
 class RegioSerializer(serializers.ModelSerializer):
