@@ -56,8 +56,11 @@ openapi-check: install
 	SAMENVEILIG_ENV=test $(PY) manage.py spectacular --file var/openapi.generated.yaml --validate --fail-on-warn
 	diff -u openapi.yaml var/openapi.generated.yaml || (echo "openapi.yaml is out of date: run 'make openapi' and commit it" && exit 1)
 
+# Refresh the catalogues, put back the Dutch wording for allauth (see locale/nl/allauth_overrides.po), compile.
+# Needs GNU gettext; the compiled .mo files are committed so that a fresh machine does not.
 messages: install
-	cd samenveilig && ../$(PY) ../manage.py makemessages -l en -l nl --no-obsolete --ignore 'static/*'
+	cd samenveilig && ../$(PY) ../manage.py makemessages -l en -l nl --no-obsolete --ignore 'static/*' --ignore '*/tests/*'
+	cd samenveilig && msgcat --use-first locale/nl/LC_MESSAGES/django.po locale/nl/allauth_overrides.po -o locale/nl/LC_MESSAGES/django.po
 	cd samenveilig && ../$(PY) ../manage.py compilemessages
 
 check: lint check-migrations openapi-check

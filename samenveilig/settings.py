@@ -248,6 +248,7 @@ if OIDC_CLIENT_ID:
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "samenveilig" / "locale"]
+FORMAT_MODULE_PATH = ["samenveilig.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -21,3 +21,15 @@ def test_the_switcher_chooses_english(client):
 def test_an_unknown_language_falls_back_to_dutch(client):
     client.cookies["django_language"] = "xx"
     assert client.get("/accounts/login/")["Content-Language"] == "nl"
+
+
+def test_english_dates_put_the_day_first_and_use_a_24_hour_clock():
+    import datetime
+
+    from django.utils import formats, translation
+
+    moment = datetime.datetime(2026, 3, 4, 15, 30)
+    with translation.override("en"):
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "4-3-2026 15:30"
+    with translation.override("nl"):
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "4-3-2026 15:30"
