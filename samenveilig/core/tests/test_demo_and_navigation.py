@@ -67,3 +67,18 @@ def test_staff_status_alone_does_not_open_the_django_admin(client, personas, log
     response = client.get("/django-admin/")
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("username", DEMO_USERS)
+def test_each_demo_user_can_switch_the_interface_to_english(client, demo, login, username):
+    login(client, User.objects.get(username=username))
+    dutch = client.get("/").content.decode()
+    assert '<html lang="nl"' in dutch and "Uitloggen" in dutch
+
+    english = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True).content.decode()
+
+    assert '<html lang="en"' in english
+    assert "Sign out" in english and "Uitloggen" not in english
+    nav = english.split("</nav>", 1)[0]
+    assert "Organisations" in nav
+    assert ("Access log" in nav) == (username == "beheerder")
