@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test setup install assets migrate lint format check-migrations openapi openapi-check messages check clean
+.PHONY: demo test browser setup install assets migrate lint format check-migrations openapi openapi-check messages check clean
 
 demo: setup
 	SAMENVEILIG_DEMO=1 $(PY) manage.py migrate --noinput
@@ -15,8 +15,15 @@ demo: setup
 	@echo "Samen Veilig runs on http://127.0.0.1:$(PORT) — log in as professional, professional2, af, coordinator, veiligthuis or beheerder"
 	SAMENVEILIG_DEMO=1 SAMENVEILIG_DEBUG=false $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: setup
+test: setup browser
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The browser tests need Debian's Chromium (Playwright's own download does not work offline). Installed when
+# possible; otherwise those tests are skipped locally (CI sets SAMENVEILIG_REQUIRE_BROWSER=1 and fails instead).
+browser:
+	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ; } || \
+		echo "note: /usr/bin/chromium is missing, so the browser tests will be skipped (apt-get install chromium)"
 
 setup: install assets
 
