@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "samenveilig.audit",
     "samenveilig.accounts",
     "samenveilig.regio",
+    "samenveilig.sociale_kaart",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +90,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "samenveilig.accounts.middleware.ActiveMembershipMiddleware",
     "samenveilig.accounts.middleware.MfaRequiredMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -334,6 +337,8 @@ LOGGING = {
 
 # --- Samen Veilig ------------------------------------------------------------------------------------------------
 SAMENVEILIG_DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo")
+# An entry of the sociale kaart not verified for this many days is marked stale and its owner reminded.
+SAMENVEILIG_KAART_STALE_DAYS = env_int("SAMENVEILIG_KAART_STALE_DAYS", 365)
 
 if IS_PRODUCTION:
     _problems = production.problems(

@@ -17,6 +17,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("samenveilig.accounts.urls")),
     path("regio/", include("samenveilig.regio.urls")),
+    path("sociale-kaart/", include("samenveilig.sociale_kaart.urls")),
+    path("", include(("samenveilig.sociale_kaart.urls_public", "publiek"))),
     path("beheer/toegangslog/", include("samenveilig.audit.urls")),
     path("api/v1/", include("samenveilig.api_urls")),
     path("django-admin/", admin.site.urls),
