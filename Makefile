@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test browser setup install assets migrate lint format check-migrations openapi openapi-check messages check clean
+.PHONY: bench demo test browser setup install assets migrate lint format check-migrations openapi openapi-check messages check clean
 
 demo: setup
 	SAMENVEILIG_DEMO=1 $(PY) manage.py migrate --noinput
@@ -65,6 +65,11 @@ openapi-check: install
 
 # Refresh the catalogues, put back the Dutch wording for allauth (see locale/nl/allauth_overrides.po), compile.
 # Needs GNU gettext; the compiled .mo files are committed so that a fresh machine does not.
+# Benchmarks need PostgreSQL (default postgres://postgres@127.0.0.1:5432/samenveilig_bench); see benchmarks/README.md.
+bench: setup
+	$(PY) benchmarks/audit_log.py
+	$(PY) benchmarks/sociale_kaart_search.py
+
 messages: install
 	cd samenveilig && ../$(PY) ../manage.py makemessages -l en -l nl --no-obsolete --ignore 'static/*' --ignore '*/tests/*'
 	cd samenveilig && msgcat --use-first locale/nl/LC_MESSAGES/django.po locale/nl/allauth_overrides.po -o locale/nl/LC_MESSAGES/django.po

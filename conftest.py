@@ -71,13 +71,30 @@ def login():
     return _login_with_mfa
 
 
-@pytest.fixture(autouse=True)
-def _restore_migrated_reference_data(request):
-    """A transactional test flushes every table, the CBS rows of the data migration included. Put them back after
-    such a test, so that no later test in the same worker depends on the order tests run in."""
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    if marker and (marker.kwargs.get("transaction") or "transactional_db" in request.fixturenames):
-        from samenveilig.regio.loader import load_cbs
+def restore_migrated_reference_data() -> None:
+    """Put back what data migrations load: the CBS rows and the managed lists of the sociale kaart."""
+    import importlib
 
-        load_cbs(2024)
+    from samenveilig.regio.loader import load_cbs
+    from samenveilig.sociale_kaart.models import TargetGroup, Theme
+
+    load_cbs(2024)
+    seed = importlib.import_module("samenveilig.sociale_kaart.migrations.0002_seed_target_groups_and_themes")
+    for model, terms in ((TargetGroup, seed.TARGET_GROUPS), (Theme, seed.THEMES)):
+        for order, (code, name) in enumerate(terms, start=1):
+            model.objects.update_or_create(code=code, defaults={"name": name, "order": order * 10})
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test flushes every table, the data of data migrations included. After all its fixtures
+    are torn down (the flush among them), put that data back, so that no later test in the same worker depends on
+    the order tests run in."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not (marker.kwargs.get("transaction") or "transactional_db" in item.fixturenames):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        restore_migrated_reference_data()

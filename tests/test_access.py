@@ -15,6 +15,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 # URL names that anyone may open. Adding to this list is a decision: the page must hold no personal data.
 PUBLIC_URL_NAMES = {
     "healthz",
+    # the public route map of the sociale kaart (no personal data)
+    "publiek:route_map",
+    "publiek:service",
     "set_language",
     # allauth: the ways in, and out
     "account_login",

@@ -100,5 +100,13 @@ def load(password: str | None = None) -> dict[str, int]:
         role=Role.COORDINATOR,
         defaults={"is_active": True},
     )
+    from samenveilig.sociale_kaart import demo as kaart_demo
+
+    kaart = kaart_demo.load(organisations)
     audit.log(None, "core.demo.loaded", purpose="demo data")
-    return {"organisations": len(organisations), "users": len(USERS), "regions": 2}
+    return {
+        "organisations": len(organisations),
+        "users": len(USERS),
+        "regions": 2,
+        **{f"kaart_{k}": v for k, v in kaart.items()},
+    }

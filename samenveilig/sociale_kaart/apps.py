@@ -6,3 +6,9 @@ class SocialeKaartConfig(AppConfig):
     name = "samenveilig.sociale_kaart"
     label = "sociale_kaart"
     verbose_name = _("Sociale kaart")
+
+    def ready(self) -> None:
+        from samenveilig.core import navigation
+        from samenveilig.core.navigation import NavItem
+
+        navigation.register(NavItem("sociale_kaart:search", _("Sociale kaart"), "sociale_kaart.view_map", order=20))
