@@ -16,6 +16,6 @@ class Command(BaseCommand):
         counts = demo.load()
         self.stdout.write(
             self.style.SUCCESS(
-                "Demo data loaded: {organisations} organisations, {users} users, {regions} regions.".format(**counts)
+                "Demo data loaded: " + ", ".join(f"{value} {name.replace('_', ' ')}" for name, value in counts.items())
             )
         )
