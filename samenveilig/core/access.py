@@ -22,11 +22,11 @@ def public(view):
 
 
 def require_perm(request, perm: str, action: str, obj=None, *, object_type: str = "") -> None:
-    """Refuse with 403 (and audit the refusal) unless the user may ``perm`` in the role they act in.
+    """Refuse with 403 (and audit the refusal) unless the user may ``perm`` (on ``obj``) in the role they act in.
 
     Call it before a write's transaction starts, so that the refusal entry is not rolled back with the refused write.
     """
-    if not request.user.has_perm(perm):
+    if not request.user.has_perm(perm, obj):
         audit.log(request, action, obj, object_type=object_type, outcome=audit.REFUSED)
         raise PermissionDenied
 

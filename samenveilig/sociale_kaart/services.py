@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from samenveilig import audit
 from samenveilig.accounts.models import Organisation
+from samenveilig.core.access import require_perm
 from samenveilig.sociale_kaart.models import OrganisationEntry
 
 EDIT = "sociale_kaart.edit_entry"
-
-
-def _require_edit(request, action: str, obj) -> None:
-    if not request.user.has_perm(EDIT, obj):
-        audit.log(request, action, obj, outcome=audit.REFUSED)
-        raise PermissionDenied
 
 
 def entry_for(organisation: Organisation) -> OrganisationEntry:
@@ -30,7 +24,7 @@ def save_form(request, form, *, action: str, organisation: Organisation, verifie
 
     Saving counts as verifying: the entry's 'last verified' date becomes today unless ``verified`` is False.
     """
-    _require_edit(request, action, organisation)
+    require_perm(request, EDIT, action, organisation)
     with transaction.atomic():
         obj = form.save(commit=False)
         if hasattr(obj, "organisation_id") and not obj.organisation_id:
@@ -46,7 +40,7 @@ def save_form(request, form, *, action: str, organisation: Organisation, verifie
 
 
 def delete(request, obj, *, action: str) -> None:
-    _require_edit(request, action, obj)
+    require_perm(request, EDIT, action, obj)
     with transaction.atomic():
         audit.log(request, action, obj)
         obj.delete()
@@ -55,7 +49,7 @@ def delete(request, obj, *, action: str) -> None:
 def mark_verified(request, obj) -> None:
     """The owner confirms an entry is still correct without changing it."""
     action = f"{obj._meta.label_lower}.verified"
-    _require_edit(request, action, obj)
+    require_perm(request, EDIT, action, obj)
     with transaction.atomic():
         obj.last_verified = timezone.localdate()
         obj.save(update_fields=["last_verified"])

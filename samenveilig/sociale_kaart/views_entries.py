@@ -8,7 +8,6 @@ own organisation. Refusals are audited before anything else happens; writes go t
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,13 +39,6 @@ MELDCODE_FIELDS = (
     "keurmerk_meldcode",
     "verwijsindex_connected",
 )
-
-
-def _require_edit(request, action: str, obj) -> None:
-    """403 (audited) unless the user may edit ``obj``'s entry in the role they act in."""
-    if not request.user.has_perm(EDIT, obj):
-        audit.log(request, action, obj, outcome=audit.REFUSED)
-        raise PermissionDenied
 
 
 def _save(request, form, *, action: str, organisation: Organisation):
@@ -173,7 +165,7 @@ def _form_page(request, form, *, organisation, title: str, action: str, success:
 def entry_edit(request, pk: int):
     action = "sociale_kaart.organisationentry.updated"
     organisation = get_object_or_404(Organisation, pk=pk)
-    _require_edit(request, action, organisation)
+    require_perm(request, EDIT, action, organisation)
     entry = services.entry_for(organisation)
     form = OrganisationEntryForm(request.POST or None, instance=entry)
     return _form_page(
@@ -189,7 +181,7 @@ def entry_edit(request, pk: int):
 @require_POST
 def entry_verified(request, pk: int):
     organisation = get_object_or_404(Organisation, pk=pk)
-    _require_edit(request, "sociale_kaart.organisationentry.verified", organisation)
+    require_perm(request, EDIT, "sociale_kaart.organisationentry.verified", organisation)
     services.mark_verified(request, services.entry_for(organisation))
     messages.success(request, _("De kaartgegevens zijn gemarkeerd als gecontroleerd."))
     return redirect("sociale_kaart:organisation", pk=organisation.pk)
@@ -198,7 +190,7 @@ def entry_verified(request, pk: int):
 def service_create(request, pk: int):
     action = "sociale_kaart.service.created"
     organisation = get_object_or_404(Organisation, pk=pk)
-    _require_edit(request, action, organisation)
+    require_perm(request, EDIT, action, organisation)
     form = ServiceForm(request.POST or None, organisation=organisation, instance=Service(organisation=organisation))
     return _form_page(
         request,
@@ -213,7 +205,7 @@ def service_create(request, pk: int):
 def service_edit(request, pk: int):
     action = "sociale_kaart.service.updated"
     service = get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
-    _require_edit(request, action, service)
+    require_perm(request, EDIT, action, service)
     form = ServiceForm(request.POST or None, organisation=service.organisation, instance=service)
     return _form_page(
         request,
@@ -228,7 +220,7 @@ def service_edit(request, pk: int):
 def contact_create(request, pk: int):
     action = "sociale_kaart.contactperson.created"
     organisation = get_object_or_404(Organisation, pk=pk)
-    _require_edit(request, action, organisation)
+    require_perm(request, EDIT, action, organisation)
     form = ContactPersonForm(request.POST or None, instance=ContactPerson(organisation=organisation))
     return _form_page(
         request,
@@ -243,7 +235,7 @@ def contact_create(request, pk: int):
 def contact_edit(request, pk: int):
     action = "sociale_kaart.contactperson.updated"
     person = get_object_or_404(ContactPerson.objects.select_related("organisation"), pk=pk)
-    _require_edit(request, action, person)
+    require_perm(request, EDIT, action, person)
     form = ContactPersonForm(request.POST or None, instance=person)
     return _form_page(
         request,
@@ -259,7 +251,7 @@ def contact_edit(request, pk: int):
 def contact_delete(request, pk: int):
     action = "sociale_kaart.contactperson.deleted"
     person = get_object_or_404(ContactPerson.objects.select_related("organisation"), pk=pk)
-    _require_edit(request, action, person)
+    require_perm(request, EDIT, action, person)
     organisation = person.organisation
     services.delete(request, person, action=action)
     messages.success(request, _("De contactpersoon is verwijderd."))
@@ -269,7 +261,7 @@ def contact_delete(request, pk: int):
 def location_create(request, pk: int):
     action = "sociale_kaart.location.created"
     organisation = get_object_or_404(Organisation, pk=pk)
-    _require_edit(request, action, organisation)
+    require_perm(request, EDIT, action, organisation)
     form = LocationForm(request.POST or None, organisation=organisation, instance=Location(organisation=organisation))
     return _form_page(
         request,
@@ -284,7 +276,7 @@ def location_create(request, pk: int):
 def location_edit(request, pk: int):
     action = "sociale_kaart.location.updated"
     location = get_object_or_404(Location.objects.select_related("organisation"), pk=pk)
-    _require_edit(request, action, location)
+    require_perm(request, EDIT, action, location)
     form = LocationForm(request.POST or None, organisation=location.organisation, instance=location)
     return _form_page(
         request,
