@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("samenveilig.accounts.api")),
     path("regio/", include("samenveilig.regio.api")),
     path("audit/", include("samenveilig.audit.api")),
+    path("sociale-kaart/", include("samenveilig.sociale_kaart.api")),
+    path("meldcode/", include("samenveilig.meldcode.api")),
 ]

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "samenveilig.accounts",
     "samenveilig.regio",
     "samenveilig.sociale_kaart",
+    "samenveilig.notifications",
+    "samenveilig.meldcode",
     "simple_history",
 ]
 

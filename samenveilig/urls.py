@@ -19,6 +19,8 @@ urlpatterns = [
     path("regio/", include("samenveilig.regio.urls")),
     path("sociale-kaart/", include("samenveilig.sociale_kaart.urls")),
     path("", include(("samenveilig.sociale_kaart.urls_public", "publiek"))),
+    path("meldcode/", include("samenveilig.meldcode.urls")),
+    path("berichten/", include("samenveilig.notifications.urls")),
     path("beheer/toegangslog/", include("samenveilig.audit.urls")),
     path("api/v1/", include("samenveilig.api_urls")),
     path("django-admin/", admin.site.urls),

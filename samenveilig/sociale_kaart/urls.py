@@ -7,4 +7,6 @@ app_name = "sociale_kaart"
 urlpatterns = [
     path("", include("samenveilig.sociale_kaart.urls_search")),
     path("", include("samenveilig.sociale_kaart.urls_entries")),
+    path("overzichten/", include("samenveilig.sociale_kaart.urls_overviews")),
+    path("verouderd/", include("samenveilig.sociale_kaart.urls_stale")),
 ]

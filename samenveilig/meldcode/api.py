@@ -1,0 +1,3 @@
+"""API of the meldcode app (``/api/v1/meldcode/``)."""
+
+urlpatterns: list = []

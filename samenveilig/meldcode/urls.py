@@ -1,0 +1,5 @@
+"""URLs of the meldcode app."""
+
+app_name = "meldcode"
+
+urlpatterns: list = []

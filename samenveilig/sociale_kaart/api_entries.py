@@ -1,0 +1,3 @@
+"""Read and write API on organisations and services."""
+
+urlpatterns: list = []

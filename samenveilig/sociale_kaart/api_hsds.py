@@ -1,0 +1,3 @@
+"""HSDS 3.0 export over the API."""
+
+urlpatterns: list = []

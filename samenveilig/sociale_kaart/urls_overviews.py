@@ -1,0 +1,3 @@
+"""Coordinator overviews."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Stale entries."""
+
+urlpatterns: list = []
