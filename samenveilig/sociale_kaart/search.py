@@ -189,3 +189,12 @@ def _substring(queryset: QuerySet[Service], text: str) -> QuerySet[Service]:
             | _in_through("target_groups", targetgroup__name__icontains=part)
         )
     return queryset.order_by("name", "pk")
+
+
+def refresh_search_documents(service_ids=None) -> None:
+    """Recompute the stored search document of the given services (all when ``None``).
+
+    Every write path that changes a service, its organisation's name or its terms calls this after saving.
+    """
+    # Filled in by the stored-search-document work (PostgreSQL only; a no-op elsewhere).
+    return None
