@@ -15,4 +15,5 @@ urlpatterns = [
     path("audit/", include("samenveilig.audit.api")),
     path("sociale-kaart/", include("samenveilig.sociale_kaart.api")),
     path("meldcode/", include("samenveilig.meldcode.api")),
+    path("verwijsindex/", include("samenveilig.verwijsindex.api")),
 ]

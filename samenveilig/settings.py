@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "samenveilig.sociale_kaart",
     "samenveilig.notifications",
     "samenveilig.meldcode",
+    "samenveilig.verwijsindex",
     "simple_history",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("sociale-kaart/", include("samenveilig.sociale_kaart.urls")),
     path("", include(("samenveilig.sociale_kaart.urls_public", "publiek"))),
     path("meldcode/", include("samenveilig.meldcode.urls")),
+    path("verwijsindex/", include("samenveilig.verwijsindex.urls")),
     path("berichten/", include("samenveilig.notifications.urls")),
     path("beheer/toegangslog/", include("samenveilig.audit.urls")),
     path("api/v1/", include("samenveilig.api_urls")),

@@ -1,0 +1,3 @@
+"""API of the verwijsindex app (``/api/v1/verwijsindex/``)."""
+
+urlpatterns: list = []

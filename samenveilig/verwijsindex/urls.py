@@ -1,0 +1,5 @@
+"""URLs of the verwijsindex app."""
+
+app_name = "verwijsindex"
+
+urlpatterns: list = []
