@@ -13,6 +13,9 @@ demo: setup
 	SAMENVEILIG_DEMO=1 $(PY) manage.py migrate --noinput
 	SAMENVEILIG_DEMO=1 $(PY) manage.py load_demo
 	@echo "Samen Veilig runs on http://127.0.0.1:$(PORT) — log in as professional, professional2, af, coordinator, veiligthuis or beheerder"
+	@# The periodic jobs (reminders, retention) run beside the web server and stop with it (docs/jobs.md).
+	SAMENVEILIG_DEMO=1 $(PY) manage.py run_jobs --loop --interval 60 & jobs=$$!; \
+	trap 'kill -TERM $$jobs 2>/dev/null; wait $$jobs 2>/dev/null' EXIT INT TERM; \
 	SAMENVEILIG_DEMO=1 SAMENVEILIG_DEBUG=false $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup browser

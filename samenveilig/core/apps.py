@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,4 +13,7 @@ class CoreConfig(AppConfig):
 
         navigation.register(
             navigation.NavItem("core:home", _("Start"), permission=None, order=0),
+            navigation.NavItem("core:jobs", _("Taken"), "core.view_jobs", order=95),
         )
+        # Each app declares its periodic jobs in <app>/jobs.py (see core/jobs.py).
+        autodiscover_modules("jobs")
