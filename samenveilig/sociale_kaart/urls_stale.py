@@ -1,3 +1,9 @@
-"""Stale entries."""
+"""Stale entries (``/sociale-kaart/verouderd/``): for coordinators and aandachtsfunctionarissen."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from samenveilig.sociale_kaart import views_stale
+
+urlpatterns = [
+    path("", views_stale.stale_list, name="stale_list"),
+]
