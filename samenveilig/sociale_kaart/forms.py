@@ -1,12 +1,10 @@
 """Edit forms of the sociale kaart: the organisation's entry, its services, locations and contact persons.
 
-Every edit form carries a hidden ``version`` (see :func:`version_of`): the view refuses to save when the object
-changed after the form was opened, so that nobody silently overwrites a colleague's correction.
+Every edit form carries a hidden ``version`` (see :func:`services.version_of`): ``services.save_form`` refuses to
+save when the object changed after the form was opened, so that nobody silently overwrites a colleague's correction.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 from django import forms
 from django.db import models
@@ -16,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from samenveilig.regio.forms import SELECT, TEXTBOX, UtrechtFormMixin
 from samenveilig.regio.models import Gemeente, Wijk
 from samenveilig.sociale_kaart.models import ContactPerson, Location, OrganisationEntry, Service, TargetGroup, Theme
+from samenveilig.sociale_kaart.services import version_of
 
 TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
 
@@ -28,25 +27,6 @@ CONFLICT_MESSAGE = _(
     "Iemand anders heeft dit gewijzigd nadat u het formulier opende. Uw wijziging is niet opgeslagen. "
     "Open de pagina opnieuw en breng uw wijziging daarna aan."
 )
-
-
-def version_of(obj) -> str:
-    """A fingerprint of the object's stored content: its 'last verified' date plus a hash of all its values.
-
-    Many-to-many values count too (sorted primary keys), so a change of themes or municipalities is a change.
-    """
-    if obj is None or obj.pk is None:
-        return ""
-    parts = []
-    for field in obj._meta.concrete_fields:
-        # value_to_string: the same text for an in-memory value (an enum member, say) as for the stored one.
-        parts.append(f"{field.attname}={field.value_to_string(obj)}")
-    for field in obj._meta.many_to_many:
-        ids = sorted(getattr(obj, field.name).values_list("pk", flat=True))
-        parts.append(f"{field.name}={ids!r}")
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
-    last_verified = getattr(obj, "last_verified", None)
-    return f"{last_verified.isoformat() if last_verified else '-'}:{digest}"
 
 
 class YesNoUnknownSelect(forms.NullBooleanSelect):

@@ -8,7 +8,6 @@ own organisation. Refusals are audited before anything else happens; writes go t
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -24,7 +23,6 @@ from samenveilig.sociale_kaart.forms import (
     LocationForm,
     OrganisationEntryForm,
     ServiceForm,
-    version_of,
 )
 from samenveilig.sociale_kaart.models import ContactPerson, Location, OrganisationEntry, Service
 
@@ -42,19 +40,13 @@ MELDCODE_FIELDS = (
 
 
 def _save(request, form, *, action: str, organisation: Organisation):
-    """Save a valid form through the services, unless the object changed after the form was opened.
-
-    Returns the saved object, or None after adding the conflict message to the form.
-    """
-    instance = form.instance
-    if instance.pk is None:
+    """Save a valid form through the services; returns the saved object, or None after adding the conflict message
+    to the form when the object changed after the form was opened (the user's input stays in the form)."""
+    try:
         return services.save_form(request, form, action=action, organisation=organisation)
-    with transaction.atomic():
-        current = type(instance).objects.select_for_update().get(pk=instance.pk)
-        if form.cleaned_data.get("version") != version_of(current):
-            form.add_error(None, CONFLICT_MESSAGE)
-            return None
-        return services.save_form(request, form, action=action, organisation=organisation)
+    except services.StaleVersion:
+        form.add_error(None, CONFLICT_MESSAGE)
+        return None
 
 
 # --- reading -------------------------------------------------------------------------------------------------------
