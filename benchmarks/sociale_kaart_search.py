@@ -9,10 +9,10 @@ it, and when the number of synthetic services differs from ``--services`` replac
 each case ``--repeat`` times after a warm-up, what the search page waits for:
 
 - *query*: ``COUNT(*)`` of the result plus the first 25 rows (no prefetches);
-- *page*: the same plus the prefetches the result list needs (themes, target groups), i.e. the whole first page.
+- *page*: the same plus the prefetches the result list needs (map entries, themes, target groups): the whole first page.
 
-It prints median and p95 per case, and whether the acceptance target holds: a theme in a municipality answers in under
-100 ms at the median (issue 3). See ``benchmarks/README.md``.
+It prints median and p95 per case, and whether the targets hold: a theme in a municipality (the acceptance of issue 3),
+free text, and free text in a municipality each answer in under 100 ms at the median. See ``benchmarks/README.md``.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def timed(function, repeat: int, warmup: int = 3) -> list[float]:
 
 
 def cases() -> list[tuple[str, dict, bool]]:
-    """(label, params, is the acceptance case)."""
+    """(label, params, has the target of a median under TARGET_MS)."""
     return [
         ("theme + gemeente", {"thema": "partnergeweld", "gemeente": "GM0632"}, True),
         ("theme + gemeente (other)", {"thema": "kindermishandeling", "gemeente": "GM1904"}, False),
@@ -111,8 +111,10 @@ def cases() -> list[tuple[str, dict, bool]]:
             },
             False,
         ),
-        ("free text", {"q": "gezinnen"}, False),
-        ("free text, two words", {"q": "weerbaarheid jongeren"}, False),
+        ("free text", {"q": "gezinnen"}, True),
+        ("free text, two words", {"q": "weerbaarheid jongeren"}, True),
+        ("free text, rare word", {"q": "daderhulpverlening"}, False),
+        ("free text + gemeente", {"q": "gezinnen", "gemeente": "GM0632"}, True),
         ("free text + filters", {"q": "opvoeden", "thema": "opvoedondersteuning", "gemeente": "GM0632"}, False),
         ("no filter (everything)", {}, False),
     ]
@@ -167,7 +169,7 @@ def main() -> None:
     parser.add_argument("--services", type=int, default=50_000)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
     parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--text-repeat", type=int, default=5, help="Runs of the free-text cases (slow without index).")
+    parser.add_argument("--text-repeat", type=int, default=30, help="Runs of the free-text cases.")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--explain", action="store_true", help="Print the plans (EXPLAIN ANALYZE) of the cases too.")
     args = parser.parse_args()
@@ -204,7 +206,10 @@ def main() -> None:
             f"{target} |"
         )
     print()
-    print(f"Acceptance (theme + gemeente, median < {TARGET_MS:.0f} ms): {'MET' if met else 'MISSED'}")
+    print(
+        f"Targets (theme + gemeente, free text, free text + gemeente; median < {TARGET_MS:.0f} ms): "
+        + ("MET" if met else "MISSED")
+    )
     if args.explain:
         for label, params, _acceptance in cases():
             print(f"\n--- {label}: {params}\n{explain(params)}")

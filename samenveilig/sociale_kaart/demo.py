@@ -34,6 +34,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from samenveilig.accounts.models import Organisation, Sector, User
 from samenveilig.regio.models import Gemeente, Wijk
 from samenveilig.sociale_kaart.models import ContactPerson, Location, OrganisationEntry, Service, TargetGroup, Theme
+from samenveilig.sociale_kaart.search import refresh_search_documents
 
 logger = logging.getLogger(__name__)
 
@@ -1614,6 +1615,7 @@ def load(core_organisations: dict[str, Organisation] | None = None) -> dict[str,
         }
     for field_name, rows in wanted.items():
         _sync_m2m(Service, field_name, rows)
+    refresh_search_documents([service.pk for service in services.values()])
 
     return {
         "organisations": len(specs),

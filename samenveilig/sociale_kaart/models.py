@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -174,15 +175,25 @@ class Service(Freshness):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     is_active = models.BooleanField(_("actief"), default=True)
+    # The free-text search document (name A; organisation, themes and target groups B; description C), kept by
+    # search.refresh_search_documents on PostgreSQL, with a GIN index made by migration 0003 (PostgreSQL only).
+    # Elsewhere a plain column that stays empty. Derived data: not in the history.
+    search_document = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[target_groups, themes, gemeenten])
+    history = HistoricalRecords(m2m_fields=[target_groups, themes, gemeenten], excluded_fields=["search_document"])
     objects = FreshnessQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dienst")
         verbose_name_plural = _("diensten")
         ordering = ["name"]
-        indexes = [models.Index(fields=["kind", "is_active"], name="service_kind_active")]
+        indexes = [
+            models.Index(fields=["kind", "is_active"], name="service_kind_active"),
+            # Finds the (normally no) services whose search document is missing, for the search's fallback.
+            models.Index(
+                fields=["id"], condition=models.Q(search_document__isnull=True), name="service_no_search_document"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

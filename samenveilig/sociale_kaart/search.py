@@ -1,7 +1,8 @@
 """Searching the sociale kaart: free text plus filters, over active services of active organisations.
 
 On PostgreSQL the free text is Dutch full-text search (``websearch`` syntax: words, "phrases", ``-not``, ``or``),
-ranked; elsewhere (SQLite on a laptop) every word, cut back to a rough Dutch stem, must occur in the service's name,
+ranked, over the stored ``Service.search_document`` and its GIN index (see :func:`refresh_search_documents`);
+elsewhere (SQLite on a laptop) every word, cut back to a rough Dutch stem, must occur in the service's name,
 description, organisation name, or the name of one of its themes or target groups.
 
 Filters go through the many-to-many tables as ``pk IN (subquery)``, so no filter multiplies rows and no DISTINCT is
@@ -14,7 +15,7 @@ import re
 from collections.abc import Mapping
 
 from django.db import connection
-from django.db.models import F, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models import F, FloatField, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce
 
 from samenveilig.regio.models import Gemeente
@@ -74,11 +75,17 @@ def _get(params: Mapping, name: str) -> str:
 
 
 def base_queryset() -> QuerySet[Service]:
-    """Active services of active organisations, with what a result list shows, in a fixed number of queries."""
+    """Active services of active organisations, with what a result list shows, in a fixed number of queries.
+
+    The organisations' map entries are prefetched for the page's rows rather than joined: a join is made for every
+    matching service before the sort picks the page (some 20,000 rows for a common word at 50,000 services).
+    """
     return (
         Service.objects.filter(is_active=True, organisation__is_active=True)
-        .select_related("organisation", "organisation__kaart")
+        .defer("search_document")  # only the database needs it
+        .select_related("organisation")
         .prefetch_related(
+            "organisation__kaart",
             Prefetch("themes", queryset=Theme.objects.order_by("order", "name")),
             Prefetch("target_groups", queryset=TargetGroup.objects.order_by("order", "name")),
         )
@@ -130,29 +137,55 @@ def search_services(params: Mapping | None, *, user=None) -> QuerySet[Service]:
     return _substring(queryset, text)
 
 
-def _terms_text():
-    """The names of a service's themes and target groups as one string (a correlated subquery, so no row doubling)."""
+def _names(field: str):
+    """The names of a service's themes or target groups as one string: a correlated subquery, so no row doubling."""
     from django.contrib.postgres.aggregates import StringAgg
     from django.db.models import OuterRef, Subquery
 
-    def names(model, field):
-        through = getattr(Service, field).through
-        fk = "theme" if model is Theme else "targetgroup"
-        return Subquery(
+    through = getattr(Service, field).through
+    fk = "theme" if field == "themes" else "targetgroup"
+    return Coalesce(
+        Subquery(
             through.objects.filter(service_id=OuterRef("pk"))
             .values("service_id")
             .annotate(names=StringAgg(f"{fk}__name", delimiter=" "))
             .values("names")[:1]
-        )
+        ),
+        Value(""),
+        output_field=TextField(),
+    )
 
+
+def search_document():
+    """The weighted search document of a service, as an expression over ``Service`` rows (PostgreSQL).
+
+    Service name (A); organisation name, theme and target group names (B); description (C); configuration ``dutch``.
+    Only subqueries, no joins, so it also works in ``UPDATE`` (:func:`refresh_search_documents`).
+    """
+    from django.contrib.postgres.search import SearchVector
+    from django.db.models import OuterRef, Subquery
+
+    from samenveilig.accounts.models import Organisation
+
+    organisation = Subquery(Organisation.objects.filter(pk=OuterRef("organisation_id")).values("name")[:1])
     return (
-        Coalesce(names(Theme, "themes"), Value(""), output_field=TextField()),
-        Coalesce(names(TargetGroup, "target_groups"), Value(""), output_field=TextField()),
+        SearchVector("name", weight="A", config="dutch")
+        + SearchVector(organisation, _names("themes"), _names("target_groups"), weight="B", config="dutch")
+        + SearchVector("description", weight="C", config="dutch")
     )
 
 
 def _full_text(queryset: QuerySet[Service], text: str) -> QuerySet[Service]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    """Match and rank on the stored document (GIN index).
+
+    A service without a stored document (a write path that did not call :func:`refresh_search_documents`) is matched
+    on the document computed on the fly, so nothing is lost; it ranks last. That second half is written so that
+    PostgreSQL can still use the indexes: ``document @@ q OR (document IS NULL AND id IN (<those rows computed>))``
+    is a GIN scan OR'ed with the partial index on a missing document (normally empty), and the computed document is
+    costed for those rows only. (Testing ``COALESCE(document, <computed>)`` on every row is a full scan, and its
+    estimated cost starts PostgreSQL's JIT compiler: over a second per query.)
+    """
+    from django.contrib.postgres.search import SearchQuery, SearchRank
 
     query = SearchQuery(text, search_type="websearch", config="dutch")
     if not _OPERATORS.search(text):
@@ -161,17 +194,17 @@ def _full_text(queryset: QuerySet[Service], text: str) -> QuerySet[Service]:
         prefixes = [stem(word) for word in re.findall(r"\w+", text)]
         if prefixes := [p for p in prefixes if len(p) >= MIN_STEM]:
             query |= SearchQuery(" & ".join(f"{p}:*" for p in prefixes), search_type="raw", config="dutch")
-    themes, target_groups = _terms_text()
-    vector = (
-        SearchVector("name", weight="A", config="dutch")
-        + SearchVector("organisation__name", weight="A", config="dutch")
-        + SearchVector(themes, target_groups, weight="B", config="dutch")
-        + SearchVector("description", weight="C", config="dutch")
+    missing = (
+        Service.objects.order_by()
+        .filter(search_document__isnull=True)
+        .alias(computed=search_document())
+        .filter(computed=query)
+        .values("pk")
     )
+    rank = Coalesce(SearchRank(F("search_document"), query), Value(0.0), output_field=FloatField())
     return (
-        queryset.annotate(document=vector)
-        .filter(document=query)
-        .annotate(rank=SearchRank(F("document"), query))
+        queryset.filter(Q(search_document=query) | Q(search_document__isnull=True) & Q(pk__in=missing))
+        .annotate(rank=rank)
         .order_by("-rank", "name", "pk")
     )
 
@@ -191,10 +224,32 @@ def _substring(queryset: QuerySet[Service], text: str) -> QuerySet[Service]:
     return queryset.order_by("name", "pk")
 
 
-def refresh_search_documents(service_ids=None) -> None:
-    """Recompute the stored search document of the given services (all when ``None``).
+#: At most this many ids in one ``UPDATE ... WHERE id IN (...)`` (PostgreSQL takes at most 65,535 parameters).
+REFRESH_CHUNK = 10_000
 
-    Every write path that changes a service, its organisation's name or its terms calls this after saving.
+
+def refresh_search_documents(service_ids=None) -> int:
+    """Recompute the stored search document of the given services (all when ``None``); returns how many.
+
+    ``service_ids`` is an iterable of primary keys or a QuerySet of them (``....values("pk")``, run as a subquery, so
+    any number). One set-based ``UPDATE`` (chunks of :data:`REFRESH_CHUNK` ids for a long list); no history, no
+    signals. PostgreSQL only: a no-op (0) elsewhere, where the search does not use the document.
+
+    Every write path that changes a service, its themes or target groups, or its organisation's name calls this after
+    saving, inside its transaction: ``refresh_search_documents([service.pk])``; for an organisation renamed
+    ``refresh_search_documents(organisation.services.values("pk"))``; for a theme or target group renamed
+    ``refresh_search_documents(theme.services.values("pk"))``. Bulk loads call it once at the end; ``manage.py
+    refresh_search`` recomputes every document (after a change made outside the write paths).
     """
-    # Filled in by the stored-search-document work (PostgreSQL only; a no-op elsewhere).
-    return None
+    if connection.vendor != "postgresql":
+        return 0
+    document = search_document()
+    if service_ids is None:
+        return Service.objects.update(search_document=document)
+    if isinstance(service_ids, QuerySet):
+        return Service.objects.filter(pk__in=service_ids).update(search_document=document)
+    ids = sorted({int(pk) for pk in service_ids})
+    return sum(
+        Service.objects.filter(pk__in=ids[i : i + REFRESH_CHUNK]).update(search_document=document)
+        for i in range(0, len(ids), REFRESH_CHUNK)
+    )

@@ -5,9 +5,9 @@
 Creates about one organisation per five services (each with a map entry and one or two locations), in the demo
 region's municipalities (Woerden, De Ronde Venen, Montfoort, Oudewater, Stichtse Vecht) and a few dozen random others
 of the newest CBS year, with themes, target groups and municipalities served. Everything is written with
-``bulk_create`` (the many-to-many rows through their ``through`` models), so no history rows and no signals. All names
-are synthetic and the organisations' names start with :data:`PREFIX`; ``--replace`` removes earlier synthetic data
-first (only that).
+``bulk_create`` (the many-to-many rows through their ``through`` models), so no history rows and no signals; the
+search documents of the new services are computed at the end, in one ``UPDATE`` (PostgreSQL). All names are synthetic
+and the organisations' names start with :data:`PREFIX`; ``--replace`` removes earlier synthetic data first (only that).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from django.utils import timezone
 from samenveilig.accounts.models import Organisation, Sector
 from samenveilig.regio.models import Gemeente, Wijk
 from samenveilig.sociale_kaart.models import Location, OrganisationEntry, Service, TargetGroup, Theme
+from samenveilig.sociale_kaart.search import refresh_search_documents
 
 PREFIX = "Synthetische organisatie"
 DEMO_REGION = ("GM0632", "GM0736", "GM0335", "GM0589", "GM1904")
@@ -232,6 +233,8 @@ class Command(BaseCommand):
         ):
             through, rows = _through_rows(field, pairs)
             through.objects.bulk_create(rows, batch_size=BATCH)
+        # A subquery, not a list of ids: any number of services in one UPDATE (earlier synthetic ones are redone too).
+        refresh_search_documents(Service.objects.filter(organisation__name__startswith=PREFIX).values("pk"))
         return len(created)
 
 
