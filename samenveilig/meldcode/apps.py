@@ -6,3 +6,12 @@ class MeldcodeConfig(AppConfig):
     name = "samenveilig.meldcode"
     label = "meldcode"
     verbose_name = _("Meldcode")
+
+    def ready(self) -> None:
+        from samenveilig.core import navigation
+        from samenveilig.core.navigation import NavItem
+        from samenveilig.meldcode import checks, rules  # noqa: F401 (registers permissions and checks)
+
+        navigation.register(
+            NavItem("meldcode:dossier_list", _("Meldcode"), "meldcode.view_own_dossiers", order=10),
+        )
