@@ -40,6 +40,7 @@ def configured(**overrides: str) -> dict[str, str]:
         "SAMENVEILIG_ALLOWED_HOSTS": "samenveilig.example.nl",
         "SAMENVEILIG_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "SAMENVEILIG_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "SAMENVEILIG_VERWIJSINDEX_HMAC_KEYS": "prod1:" + secrets.token_urlsafe(48),
         **overrides,
     }
 

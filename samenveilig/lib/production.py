@@ -7,6 +7,8 @@ from __future__ import annotations
 
 DEFAULT_SECRET_KEY = "insecure-samenveilig-development-key-do-not-use-in-production"
 MIN_SECRET_LENGTH = 50
+# The Verwijsindex's key for the keyed hash of a BSN on a laptop ("id:secret"); production refuses it.
+DEFAULT_VERWIJSINDEX_HMAC_KEY = "dev:insecure-verwijsindex-development-key-do-not-use"
 
 
 def problems(
@@ -18,6 +20,7 @@ def problems(
     email_backend: str = "",
     encryption_keys: list[str] | None = None,
     demo: bool = False,
+    verwijsindex_hmac_keys: list[str] | None = None,
 ) -> list[str]:
     found = []
     if debug:
@@ -39,4 +42,18 @@ def problems(
         )
     if demo:
         found.append("Demo mode is on: unset SAMENVEILIG_DEMO (it lifts the MFA requirement).")
+    if verwijsindex_hmac_keys is not None:
+        found += verwijsindex_problems(verwijsindex_hmac_keys, secret_key)
     return found
+
+
+def verwijsindex_problems(hmac_keys: list[str], secret_key: str) -> list[str]:
+    """The Verwijsindex hashes a BSN with its own secret: never missing, the laptop default, or Django's key."""
+    secrets_ = [item.partition(":")[2].strip() for item in hmac_keys]
+    if not hmac_keys:
+        return ["No Verwijsindex key: set SAMENVEILIG_VERWIJSINDEX_HMAC_KEYS (see docs/configuration.md)."]
+    if DEFAULT_VERWIJSINDEX_HMAC_KEY in hmac_keys or DEFAULT_VERWIJSINDEX_HMAC_KEY.partition(":")[2] in secrets_:
+        return ["SAMENVEILIG_VERWIJSINDEX_HMAC_KEYS holds the development key: set a long random secret of your own."]
+    if secret_key and secret_key in secrets_:
+        return ["SAMENVEILIG_VERWIJSINDEX_HMAC_KEYS must not reuse SECRET_KEY: give the Verwijsindex its own secret."]
+    return []

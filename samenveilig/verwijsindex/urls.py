@@ -1,5 +1,18 @@
-"""URLs of the verwijsindex app."""
+"""URLs of the Verwijsindex (``/verwijsindex/``); every page answers 404 when the Verwijsindex is switched off."""
+
+from django.urls import path
+
+from samenveilig.verwijsindex import views
 
 app_name = "verwijsindex"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.signal_list, name="signal_list"),
+    path("signalen/nieuw/", views.signal_create, name="signal_create"),
+    path("signalen/<int:pk>/", views.signal_detail, name="signal"),
+    path("signalen/<int:pk>/verwijderen/", views.signal_end, name="signal_end"),
+    path("signalen/<int:pk>/geschiedenis/", views.signal_history, name="signal_history"),
+    path("beheer/aansluitingen/", views.beheer_connections, name="beheer_connections"),
+    path("beheer/aansluitingen/<int:pk>/", views.beheer_connection_edit, name="beheer_connection_edit"),
+    path("beheer/overlijden/", views.beheer_death, name="beheer_death"),
+]

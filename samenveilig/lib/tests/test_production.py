@@ -86,3 +86,24 @@ def test_laptop_defaults_name_every_problem_at_once():
 def test_mail_that_never_leaves_the_server_is_refused(backend):
     [problem] = problems_with(email_backend=f"django.core.mail.backends.{backend}.EmailBackend")
     assert "SAMENVEILIG_EMAIL_BACKEND" in problem
+
+
+VERWIJSINDEX_KEY = "2025a:Vx8#qL2!mZp9@rT4wYb7nKc3jHd6fGs1"
+
+
+def test_own_verwijsindex_key_passes():
+    assert problems_with(verwijsindex_hmac_keys=[VERWIJSINDEX_KEY]) == []
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [[], [production.DEFAULT_VERWIJSINDEX_HMAC_KEY], [VERWIJSINDEX_KEY, production.DEFAULT_VERWIJSINDEX_HMAC_KEY]],
+)
+def test_missing_or_development_verwijsindex_key_is_refused(keys):
+    [problem] = problems_with(verwijsindex_hmac_keys=keys)
+    assert "SAMENVEILIG_VERWIJSINDEX_HMAC_KEYS" in problem
+
+
+def test_verwijsindex_key_may_not_reuse_the_secret_key():
+    [problem] = problems_with(verwijsindex_hmac_keys=["k1:" + GOOD["secret_key"]])
+    assert "SECRET_KEY" in problem

@@ -1,0 +1,123 @@
+"""Forms of the Verwijsindex. Every error is shown at its field in Dutch (translated), and the input is kept —
+except the BSN, which is never echoed back into a page after it was submitted successfully."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samenveilig.verwijsindex import bsn, terms
+from samenveilig.verwijsindex.models import RemovalReason, Signaal
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SignalForm(forms.Form):
+    bsn = forms.CharField(
+        label=_("Burgerservicenummer (BSN) van de jongere"),
+        max_length=20,
+        help_text=_("Negen cijfers. Het BSN wordt niet opgeslagen: de Verwijsindex bewaart er alleen een sleutel van."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+    birth_date = forms.DateField(
+        label=_("Geboortedatum van de jongere"),
+        widget=DateInput(),
+        help_text=_("De Verwijsindex is voor jongeren tot 23 jaar."),
+    )
+    start_date = forms.DateField(label=_("Betrokken sinds"), widget=DateInput())
+    contact_name = forms.CharField(label=_("Uw naam"), max_length=150)
+    contact_phone = forms.CharField(label=_("Uw telefoonnummer"), max_length=30)
+    contact_email = forms.EmailField(label=_("Uw e-mailadres"))
+    informed = forms.ChoiceField(
+        label=_("Informeren van de jongere of de ouders"),
+        choices=Signaal.Informed.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "U informeert de jongere of de ouders over dit signaal, tenzij dat iemands veiligheid in gevaar brengt."
+        ),
+    )
+    label = forms.CharField(
+        label=_("Eigen kenmerk"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Alleen voor uzelf, om de jongere te herkennen (bijvoorbeeld uw dossiernummer). Versleuteld opgeslagen. "
+            "Schrijf hier niets over de zorg."
+        ),
+    )
+
+    def clean_bsn(self):
+        digits = bsn.normalise(self.cleaned_data["bsn"])
+        if not bsn.passes_eleven_test(digits):
+            raise forms.ValidationError(
+                _("Dit is geen geldig burgerservicenummer: controleer de negen cijfers."), code="invalid_bsn"
+            )
+        return digits
+
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        if birth_date > today:
+            raise forms.ValidationError(_("De geboortedatum ligt in de toekomst."), code="future")
+        if not terms.in_age_range(birth_date, today):
+            raise forms.ValidationError(
+                _("De jongere is 23 jaar of ouder: de Verwijsindex is voor jongeren tot 23 jaar."), code="too_old"
+            )
+        return birth_date
+
+    def clean_start_date(self):
+        start_date = self.cleaned_data["start_date"]
+        if start_date > timezone.localdate():
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst."), code="future")
+        return start_date
+
+
+class EndSignalForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Waarom verwijdert u dit signaal?"),
+        choices=[(c.value, c.label) for c in (RemovalReason.NOT_JUSTIFIED, RemovalReason.RISK_GONE)],
+        widget=forms.RadioSelect,
+    )
+
+
+class HistoryRequestForm(forms.Form):
+    PURPOSES = [
+        ("afstemming", _("Nodig om de hulp af te stemmen met eerder betrokken organisaties")),
+        ("veiligheid", _("Nodig om de veiligheid van de jongere in te schatten")),
+    ]
+    purpose = forms.ChoiceField(
+        label=_("Waarom vraagt u de geschiedenis op?"), choices=PURPOSES, widget=forms.RadioSelect
+    )
+
+
+class ConnectionForm(forms.Form):
+    meldingsbevoegd = forms.BooleanField(label=_("Meldingsbevoegd"), required=False)
+    criteria = forms.CharField(
+        label=_("Meldcriteria"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("De in de regio afgesproken criteria; professionals zien ze bij het afgeven van een signaal."),
+    )
+
+
+class DeathForm(forms.Form):
+    bsn = forms.CharField(
+        label=_("Burgerservicenummer (BSN) van de overleden jongere"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+    confirm = forms.BooleanField(label=_("Ik heb het overlijden gecontroleerd in de basisregistratie personen"))
+
+    def clean_bsn(self):
+        digits = bsn.normalise(self.cleaned_data["bsn"])
+        if not bsn.passes_eleven_test(digits):
+            raise forms.ValidationError(
+                _("Dit is geen geldig burgerservicenummer: controleer de negen cijfers."), code="invalid_bsn"
+            )
+        return digits

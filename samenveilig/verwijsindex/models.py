@@ -1,0 +1,217 @@
+"""The Verwijsindex: who is involved with which young person, never why.
+
+A young person is known only by a keyed hash of their BSN (:class:`Jongere`). A :class:`Signaal` says that one
+professional of a connected organisation is involved with them, with that professional's contact details. When
+signals of two or more organisations concern the same young person there is a :class:`Match`. A removed signal
+leaves a :class:`Signaalhistorie` (which organisation, when, why removed) that is kept for a legal term. See
+``docs/verwijsindex.md``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samenveilig.accounts.roles import Role
+from samenveilig.lib.crypto import EncryptedTextField
+
+#: The roles that may register signals (when their organisation is meldingsbevoegd) and keep their own.
+SIGNALLING_ROLES = frozenset({Role.PROFESSIONAL, Role.AANDACHTSFUNCTIONARIS, Role.VEILIG_THUIS})
+
+
+class AangeslotenOrganisatie(models.Model):
+    """An organisation's connection to the Verwijsindex, kept by the functioneel beheerder."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="verwijsindex_aansluiting",
+        verbose_name=_("organisatie"),
+    )
+    meldingsbevoegd = models.BooleanField(
+        _("meldingsbevoegd"),
+        default=False,
+        help_text=_("Professionals van deze organisatie mogen signalen afgeven in de Verwijsindex."),
+    )
+    criteria = models.TextField(
+        _("meldcriteria"),
+        blank=True,
+        help_text=_("De in de regio afgesproken criteria om te signaleren; getoond bij het afgeven van een signaal."),
+    )
+    updated = models.DateTimeField(_("gewijzigd"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("aangesloten organisatie")
+        verbose_name_plural = _("aangesloten organisaties")
+        ordering = ["organisation__name"]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class Jongere(models.Model):
+    """One young person in the index, known only by a keyed hash of their BSN. Never shown to anyone.
+
+    The row is the lock that makes matching correct under concurrency: every registration for the same person
+    locks it (``select_for_update``) before it looks at the other signals.
+    """
+
+    bsn_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_id = models.CharField(max_length=16, editable=False)
+    deceased_on = models.DateField(_("overlijden vastgelegd op"), null=True, blank=True)
+    created = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("jongere")
+        verbose_name_plural = _("jongeren")
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+
+class SignaalQuerySet(models.QuerySet):
+    def visible_to(self, user, membership=None):
+        """Only the registering professional sees a signal, while acting for the organisation that made it.
+
+        Colleagues, the aandachtsfunctionaris, coordinators, Veilig Thuis (unless they registered it) and the
+        functioneel beheerder see nothing. The other parties of a match see contact details only, through
+        :meth:`match_parties`, never the signal itself.
+        """
+        if not getattr(user, "is_authenticated", False) or not settings.SAMENVEILIG_VERWIJSINDEX_ENABLED:
+            return self.none()
+        membership = membership or getattr(user, "active_membership", None)
+        if membership is None or membership.role not in SIGNALLING_ROLES:
+            return self.none()
+        return self.filter(professional=user, organisation_id=membership.organisation_id)
+
+    def match_parties(self, signals) -> dict[int, list[dict]]:
+        """For each of ``signals`` (already visible to the reader): the other organisations' signals on the same
+        young person, as the fields a party may see — organisation, name, phone, e-mail, signal date. One query.
+        """
+        signals = list(signals)
+        if not signals:
+            return {}
+        rows = (
+            self.filter(jongere_id__in={s.jongere_id for s in signals})
+            .order_by("created", "pk")
+            .values(
+                "pk",
+                "jongere_id",
+                "organisation_id",
+                "organisation__name",
+                "contact_name",
+                "contact_phone",
+                "contact_email",
+                "created",
+            )
+        )
+        by_person: dict[int, list[dict]] = {}
+        for row in rows:
+            by_person.setdefault(row["jongere_id"], []).append(row)
+        parties = {}
+        for signal in signals:
+            others = [r for r in by_person.get(signal.jongere_id, []) if r["organisation_id"] != signal.organisation_id]
+            parties[signal.pk] = [
+                {
+                    "organisation": r["organisation__name"],
+                    "name": r["contact_name"],
+                    "phone": r["contact_phone"],
+                    "email": r["contact_email"],
+                    "date": r["created"],
+                }
+                for r in others
+            ]
+        return parties
+
+
+class Signaal(models.Model):
+    """A professional's registration that they are involved with a young person out of concern.
+
+    Holds no content, no reason and no free text about the concern. The optional label is the professional's own
+    reminder of who this is, encrypted, and shown to them only.
+    """
+
+    class Informed(models.TextChoices):
+        INFORMED = "geinformeerd", _("De jongere en/of de ouders zijn geïnformeerd over dit signaal")
+        NOT_SAFETY = "niet_veiligheid", _("Niet geïnformeerd: dat zou de veiligheid van iemand in gevaar brengen")
+
+    jongere = models.ForeignKey(Jongere, on_delete=models.PROTECT, related_name="signalen", editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="verwijsindex_signalen",
+        verbose_name=_("professional"),
+    )
+    contact_name = models.CharField(_("naam contactpersoon"), max_length=150)
+    contact_phone = models.CharField(_("telefoon contactpersoon"), max_length=30)
+    contact_email = models.EmailField(_("e-mail contactpersoon"))
+    start_date = models.DateField(_("betrokken sinds"))
+    created = models.DateTimeField(_("afgegeven op"), default=timezone.now)
+    remove_on = models.DateField(_("uiterlijk verwijderd op"), db_index=True, editable=False)
+    informed = models.CharField(_("informeren"), max_length=20, choices=Informed.choices)
+    label = EncryptedTextField(_("eigen kenmerk"), blank=True)
+
+    objects = SignaalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jongere", "organisation", "professional"], name="verwijsindex_one_signal_per_professional"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Signaal')} #{self.pk}"
+
+
+class Match(models.Model):
+    """Signals of two or more organisations on the same young person. Exists while that holds."""
+
+    jongere = models.OneToOneField(Jongere, on_delete=models.CASCADE, related_name="match", editable=False)
+    created = models.DateTimeField(_("ontstaan op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+
+    def __str__(self) -> str:
+        return f"{_('Match')} #{self.pk}"
+
+
+class RemovalReason(models.TextChoices):
+    NOT_JUSTIFIED = "niet_terecht", _("Het signaal was niet terecht")
+    RISK_GONE = "risico_weg", _("Het risico is niet meer aanwezig")
+    TERM = "termijn", _("Twee jaar na het afgeven (wettelijke termijn)")
+    AGE = "leeftijd", _("De jongere is 23 geworden")
+    DECEASED = "overleden", _("De jongere is overleden")
+
+
+class Signaalhistorie(models.Model):
+    """What remains of a removed signal: which organisation was involved, from when to when, and why it ended.
+
+    A new registration mentions that such history exists; a professional sees it only on request with a logged
+    reason. Removed by the expiry job on ``keep_until``.
+    """
+
+    jongere = models.ForeignKey(Jongere, on_delete=models.CASCADE, related_name="historie", editable=False)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    registered_on = models.DateField(_("afgegeven op"))
+    removed_on = models.DateField(_("verwijderd op"))
+    reason = models.CharField(_("reden van verwijderen"), max_length=20, choices=RemovalReason.choices)
+    keep_until = models.DateField(_("bewaard tot"), db_index=True)
+
+    class Meta:
+        verbose_name = _("signaalhistorie")
+        verbose_name_plural = _("signaalhistorie")
+        ordering = ["-removed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{_('Signaalhistorie')} #{self.pk}"

@@ -1,0 +1,65 @@
+"""Who may do what in the Verwijsindex.
+
+Every permission here also needs the Verwijsindex switched on (``SAMENVEILIG_VERWIJSINDEX_ENABLED``), so a region
+that switched it off sees no menu item. Registering needs a signalling role (professional, aandachtsfunctionaris,
+Veilig Thuis) in an organisation the functioneel beheerder made meldingsbevoegd. A signal is seen and ended only by
+the professional who registered it, acting for that organisation. Coordinators and the functioneel beheerder never
+see a signal; the beheerder keeps the connected organisations and records a death.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.conf import settings
+
+from samenveilig.accounts.rules import is_beheerder
+from samenveilig.verwijsindex.models import SIGNALLING_ROLES, AangeslotenOrganisatie
+
+
+@rules.predicate
+def verwijsindex_enabled() -> bool:
+    return bool(settings.SAMENVEILIG_VERWIJSINDEX_ENABLED)
+
+
+@rules.predicate
+def has_signalling_role(user) -> bool:
+    membership = getattr(user, "active_membership", None)
+    return membership is not None and membership.role in SIGNALLING_ROLES
+
+
+@rules.predicate
+def acts_for_meldingsbevoegde_organisation(user) -> bool:
+    membership = getattr(user, "active_membership", None)
+    if membership is None:
+        return False
+    cached = getattr(membership, "_verwijsindex_bevoegd", None)
+    if cached is None:
+        cached = AangeslotenOrganisatie.objects.filter(
+            organisation_id=membership.organisation_id, meldingsbevoegd=True
+        ).exists()
+        membership._verwijsindex_bevoegd = cached
+    return cached
+
+
+@rules.predicate
+def registered_signal(user, signal) -> bool:
+    membership = getattr(user, "active_membership", None)
+    return (
+        membership is not None
+        and signal is not None
+        and signal.professional_id == user.pk
+        and signal.organisation_id == membership.organisation_id
+    )
+
+
+can_register = verwijsindex_enabled & has_signalling_role & acts_for_meldingsbevoegde_organisation
+can_keep_own = verwijsindex_enabled & has_signalling_role
+
+rules.add_perm("verwijsindex.register_signal", can_register)
+# The list of one's own signals: also after the organisation lost the right to register (signals must be ended).
+rules.add_perm("verwijsindex.view_own_signals", can_keep_own)
+rules.add_perm("verwijsindex.view_signal", can_keep_own & registered_signal)
+rules.add_perm("verwijsindex.end_signal", can_keep_own & registered_signal)
+rules.add_perm("verwijsindex.request_history", can_keep_own & registered_signal)
+rules.add_perm("verwijsindex.manage_connections", verwijsindex_enabled & is_beheerder)
+rules.add_perm("verwijsindex.record_death", verwijsindex_enabled & is_beheerder)

@@ -1,0 +1,226 @@
+"""Pages of the Verwijsindex: my signals, register, a signal, end it, its history; beheer of connected organisations
+and of a recorded death.
+
+Every page answers 404 when the Verwijsindex is switched off. Each view checks its permission first (refusals
+audited), reads through ``Signaal.objects.visible_to`` (``get_visible_or_404``) and writes through ``services``.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samenveilig import audit
+from samenveilig.accounts.models import Organisation
+from samenveilig.core.access import get_visible_or_404, require_perm
+from samenveilig.verwijsindex import services
+from samenveilig.verwijsindex.forms import ConnectionForm, DeathForm, EndSignalForm, HistoryRequestForm, SignalForm
+from samenveilig.verwijsindex.models import AangeslotenOrganisatie, Match, RemovalReason, Signaal
+
+PAGE_SIZE = 25
+
+
+def index_enabled(view):
+    """404 for every page while the region has switched the Verwijsindex off."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not settings.SAMENVEILIG_VERWIJSINDEX_ENABLED:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _connection(request):
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return None
+    return AangeslotenOrganisatie.objects.filter(organisation_id=membership.organisation_id).first()
+
+
+# --- the professional's pages --------------------------------------------------------------------------------------
+
+
+@index_enabled
+def signal_list(request):
+    action = "verwijsindex.signaal.listed"
+    require_perm(request, "verwijsindex.view_own_signals", action, object_type="verwijsindex.signaal")
+    signals = Signaal.objects.visible_to(request.user, request.membership).select_related("organisation")
+    page = Paginator(signals, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = list(page.object_list)
+    parties = Signaal.objects.match_parties(rows)
+    audit.log(request, action, object_type="verwijsindex.signaal", purpose="eigen signalen")
+    for signal in rows:
+        if parties.get(signal.pk):
+            audit.log(request, "verwijsindex.match.viewed", signal, purpose="contactgegevens matchpartijen")
+    return render(
+        request,
+        "verwijsindex/signal_list.html",
+        {
+            "page": page,
+            "rows": [(signal, parties.get(signal.pk, [])) for signal in rows],
+            "can_register": request.user.has_perm("verwijsindex.register_signal"),
+        },
+    )
+
+
+@index_enabled
+def signal_create(request):
+    action = "verwijsindex.signaal.created"
+    require_perm(request, "verwijsindex.register_signal", action, object_type="verwijsindex.signaal")
+    connection = _connection(request)
+    user = request.user
+    initial = {"contact_name": user.get_full_name(), "contact_phone": user.phone, "contact_email": user.email}
+    form = SignalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.register(
+                request,
+                bsn=data["bsn"],
+                birth_date=data["birth_date"],
+                start_date=data["start_date"],
+                contact_name=data["contact_name"],
+                contact_phone=data["contact_phone"],
+                contact_email=data["contact_email"],
+                informed=data["informed"],
+                label=data["label"],
+            )
+        except services.RegistrationRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            if not result.created:
+                messages.info(request, _("U had al een signaal over deze jongere. Dit is uw bestaande signaal."))
+            elif result.matched:
+                messages.success(
+                    request,
+                    _("Het signaal is afgegeven. Er is een match: hieronder ziet u wie er nog meer betrokken is."),
+                )
+            else:
+                messages.success(request, _("Het signaal is afgegeven. U hoort het als er een match ontstaat."))
+            if result.has_history:
+                messages.info(
+                    request,
+                    _(
+                        "Over deze jongere zijn eerder signalen afgegeven die inmiddels zijn verwijderd. U kunt die "
+                        "geschiedenis opvragen als dat nodig is; het opvragen wordt vastgelegd."
+                    ),
+                )
+            return redirect("verwijsindex:signal", pk=result.signal.pk)
+    return render(request, "verwijsindex/signal_form.html", {"form": form, "connection": connection})
+
+
+@index_enabled
+def signal_detail(request, pk: int):
+    signal = get_visible_or_404(
+        request,
+        Signaal.objects.select_related("organisation"),
+        action="verwijsindex.signaal.viewed",
+        purpose="eigen signaal",
+        pk=pk,
+    )
+    parties = Signaal.objects.match_parties([signal])[signal.pk]
+    if parties:
+        audit.log(request, "verwijsindex.match.viewed", signal, purpose="contactgegevens matchpartijen")
+    return render(
+        request,
+        "verwijsindex/signal_detail.html",
+        {
+            "signal": signal,
+            "parties": parties,
+            "match": Match.objects.filter(jongere_id=signal.jongere_id).first() if parties else None,
+            "end_form": EndSignalForm(),
+            "history_form": HistoryRequestForm(),
+        },
+    )
+
+
+@index_enabled
+@require_POST
+def signal_end(request, pk: int):
+    signal = get_visible_or_404(
+        request, Signaal.objects.all(), action="verwijsindex.signaal.viewed", purpose="beëindigen", pk=pk
+    )
+    form = EndSignalForm(request.POST)
+    if not form.is_valid():
+        parties = Signaal.objects.match_parties([signal])[signal.pk]
+        return render(
+            request,
+            "verwijsindex/signal_detail.html",
+            {"signal": signal, "parties": parties, "end_form": form, "history_form": HistoryRequestForm()},
+            status=400,
+        )
+    services.end_signal(request, signal, RemovalReason(form.cleaned_data["reason"]))
+    messages.success(request, _("Het signaal is verwijderd uit de Verwijsindex."))
+    return redirect("verwijsindex:signal_list")
+
+
+@index_enabled
+@require_POST
+def signal_history(request, pk: int):
+    signal = get_visible_or_404(
+        request, Signaal.objects.all(), action="verwijsindex.signaal.viewed", purpose="historie opvragen", pk=pk
+    )
+    form = HistoryRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies waarom u de geschiedenis opvraagt."))
+        return redirect("verwijsindex:signal", pk=signal.pk)
+    rows = services.request_history(request, signal, form.cleaned_data["purpose"])
+    return render(
+        request,
+        "verwijsindex/signal_history.html",
+        {"signal": signal, "rows": rows, "reasons": dict(RemovalReason.choices)},
+    )
+
+
+# --- beheer --------------------------------------------------------------------------------------------------------
+
+
+@index_enabled
+def beheer_connections(request):
+    action = "verwijsindex.aangeslotenorganisatie.listed"
+    require_perm(request, "verwijsindex.manage_connections", action, object_type="verwijsindex.aangeslotenorganisatie")
+    organisations = Organisation.objects.filter(is_active=True).select_related("verwijsindex_aansluiting")
+    page = Paginator(organisations, 50).get_page(request.GET.get("pagina"))
+    audit.log(request, action, object_type="verwijsindex.aangeslotenorganisatie")
+    return render(request, "verwijsindex/beheer_connections.html", {"page": page})
+
+
+@index_enabled
+def beheer_connection_edit(request, pk: int):
+    action = "verwijsindex.aangeslotenorganisatie.updated"
+    organisation = get_object_or_404(Organisation, pk=pk)
+    require_perm(request, "verwijsindex.manage_connections", action, organisation)
+    connection = AangeslotenOrganisatie.objects.filter(organisation=organisation).first()
+    initial = {
+        "meldingsbevoegd": bool(connection and connection.meldingsbevoegd),
+        "criteria": getattr(connection, "criteria", ""),
+    }
+    form = ConnectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_connection(request, organisation, **form.cleaned_data)
+        messages.success(request, _("De aansluiting van %(name)s is opgeslagen.") % {"name": organisation.name})
+        return redirect("verwijsindex:beheer_connections")
+    return render(request, "verwijsindex/beheer_connection_form.html", {"form": form, "organisation": organisation})
+
+
+@index_enabled
+def beheer_death(request):
+    action = "verwijsindex.jongere.death_recorded"
+    require_perm(request, "verwijsindex.record_death", action, object_type="verwijsindex.jongere")
+    form = DeathForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_death(request, form.cleaned_data["bsn"])
+        messages.success(
+            request, _("Het overlijden is vastgelegd. Eventuele signalen over deze jongere zijn verwijderd.")
+        )
+        return redirect("verwijsindex:beheer_death")
+    return render(request, "verwijsindex/beheer_death.html", {"form": form})
