@@ -72,7 +72,8 @@ def login():
 
 
 def restore_migrated_reference_data() -> None:
-    """Put back what data migrations load: the CBS rows and the managed lists of the sociale kaart."""
+    """Put back what data migrations load: the CBS rows, the managed lists of the sociale kaart, the Meldcode
+    checklists."""
     import importlib
 
     from samenveilig.regio.loader import load_cbs
@@ -83,6 +84,9 @@ def restore_migrated_reference_data() -> None:
     for model, terms in ((TargetGroup, seed.TARGET_GROUPS), (Theme, seed.THEMES)):
         for order, (code, name) in enumerate(terms, start=1):
             model.objects.update_or_create(code=code, defaults={"name": name, "order": order * 10})
+    from samenveilig.meldcode import checklists
+
+    checklists.restore()
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -91,6 +95,8 @@ def pytest_runtest_teardown(item, nextitem):
     are torn down (the flush among them), put that data back, so that no later test in the same worker depends on
     the order tests run in."""
     yield
+    if nextitem is None:
+        return  # the last test: the session's teardown has dropped the test database already, and no test follows
     marker = item.get_closest_marker("django_db")
     if marker is None or not (marker.kwargs.get("transaction") or "transactional_db" in item.fixturenames):
         return

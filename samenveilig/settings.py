@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samenveilig.core.context_processors.layout",
+                "samenveilig.notifications.context_processors.unread",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -342,6 +343,37 @@ LOGGING = {
 SAMENVEILIG_DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo")
 # An entry of the sociale kaart not verified for this many days is marked stale and its owner reminded.
 SAMENVEILIG_KAART_STALE_DAYS = env_int("SAMENVEILIG_KAART_STALE_DAYS", 365)
+# The owner of stale entries gets at most one reminder per this many days.
+SAMENVEILIG_KAART_REMINDER_DAYS = env_int("SAMENVEILIG_KAART_REMINDER_DAYS", 30)
+# Periodic jobs (core/jobs.py): seconds between checks of what is due, by Celery beat or `manage.py run_jobs --loop`.
+SAMENVEILIG_JOBS_INTERVAL_SECONDS = env_int("SAMENVEILIG_JOBS_INTERVAL_SECONDS", 300)
+for _name in ("SAMENVEILIG_KAART_REMINDER_DAYS", "SAMENVEILIG_JOBS_INTERVAL_SECONDS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1, not {globals()[_name]}")
+CELERY_BEAT_SCHEDULE = {
+    "run-due-jobs": {
+        "task": "samenveilig.core.run_due_jobs",
+        "schedule": timedelta(seconds=SAMENVEILIG_JOBS_INTERVAL_SECONDS),
+    },
+}
+# The address of this installation as users reach it, for links in e-mail sent outside a request (notifications).
+SAMENVEILIG_SITE_URL = env_str("SAMENVEILIG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Meldcode
+# Sectors (accounts.Sector codes) whose meldcode asks the afwegingsvragen in step 4 instead of step 5.
+SAMENVEILIG_MELDCODE_STEP4_SECTORS = env_list("SAMENVEILIG_MELDCODE_STEP4_SECTORS", [])
+
+# Verwijsindex (docs/verwijsindex.md)
+# Off: no menu item, its pages answer 404; the expiry job still removes stored signals at the end of their term.
+SAMENVEILIG_VERWIJSINDEX_ENABLED = env_bool("SAMENVEILIG_VERWIJSINDEX_ENABLED", True)
+# Keys of the keyed hash (HMAC-SHA256) of a BSN, "id:secret" comma separated, current first; older keys still match.
+SAMENVEILIG_VERWIJSINDEX_HMAC_KEYS = env_list(
+    "SAMENVEILIG_VERWIJSINDEX_HMAC_KEYS", [] if IS_PRODUCTION else [production.DEFAULT_VERWIJSINDEX_HMAC_KEY]
+)
+# Years the trace of a removed signal is kept (its legal source: docs/verwijsindex.md).
+SAMENVEILIG_VERWIJSINDEX_HISTORY_YEARS = env_int("SAMENVEILIG_VERWIJSINDEX_HISTORY_YEARS", 5)
+if SAMENVEILIG_VERWIJSINDEX_HISTORY_YEARS < 0:
+    raise ImproperlyConfigured("SAMENVEILIG_VERWIJSINDEX_HISTORY_YEARS must be 0 or more.")
 
 if IS_PRODUCTION:
     _problems = production.problems(
@@ -352,6 +384,7 @@ if IS_PRODUCTION:
         encryption_keys=ENCRYPTION_KEYS,
         email_backend=EMAIL_BACKEND,
         demo=DEMO_MODE,
+        verwijsindex_hmac_keys=SAMENVEILIG_VERWIJSINDEX_HMAC_KEYS,
     )
     if _problems:
         raise ImproperlyConfigured("Samen Veilig refuses to start in production mode:\n- " + "\n- ".join(_problems))

@@ -77,6 +77,7 @@ def load(password: str | None = None) -> dict[str, int]:
         organisation.gemeenten.set(utrecht if codes is None else _gemeenten(codes))
         organisations[key] = organisation
 
+    users = {}
     for spec in USERS:
         user, _created = User.objects.update_or_create(
             username=spec.username,
@@ -90,6 +91,7 @@ def load(password: str | None = None) -> dict[str, int]:
         )
         user.set_password(password)
         user.save(update_fields=["password"])
+        users[spec.username] = user
         Membership.objects.update_or_create(
             user=user, organisation=organisations[spec.organisation], role=spec.role, defaults={"is_active": True}
         )
@@ -103,10 +105,18 @@ def load(password: str | None = None) -> dict[str, int]:
     from samenveilig.sociale_kaart import demo as kaart_demo
 
     kaart = kaart_demo.load(organisations)
+    from samenveilig.verwijsindex import demo as verwijsindex_demo
+
+    verwijsindex = verwijsindex_demo.load(users, organisations)
+    from samenveilig.meldcode import demo as meldcode_demo
+
+    meldcode = meldcode_demo.load(users, organisations)
     audit.log(None, "core.demo.loaded", purpose="demo data")
     return {
         "organisations": len(organisations),
         "users": len(USERS),
         "regions": 2,
         **{f"kaart_{k}": v for k, v in kaart.items()},
+        **verwijsindex,
+        **meldcode,
     }

@@ -10,5 +10,12 @@ class SocialeKaartConfig(AppConfig):
     def ready(self) -> None:
         from samenveilig.core import navigation
         from samenveilig.core.navigation import NavItem
+        from samenveilig.sociale_kaart import signals
 
-        navigation.register(NavItem("sociale_kaart:search", _("Sociale kaart"), "sociale_kaart.view_map", order=20))
+        signals.connect()
+
+        navigation.register(
+            NavItem("sociale_kaart:search", _("Sociale kaart"), "sociale_kaart.view_map", order=20),
+            NavItem("sociale_kaart:overviews", _("Overzichten"), "sociale_kaart.view_overviews", order=25),
+            NavItem("sociale_kaart:stale_list", _("Te controleren"), "sociale_kaart.edit_some_entry", order=26),
+        )

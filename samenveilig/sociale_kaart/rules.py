@@ -34,3 +34,5 @@ rules.add_perm("sociale_kaart.edit_some_entry", is_coordinator | is_aandachtsfun
 # With an object (an Organisation, OrganisationEntry, Service, Location or ContactPerson): may they edit this one?
 rules.add_perm("sociale_kaart.edit_entry", can_edit_entry)
 rules.add_perm("sociale_kaart.view_overviews", is_coordinator)
+# A bulk export with the contact persons (HSDS with contacts) is more than reading one page: coordinators only.
+rules.add_perm("sociale_kaart.export_contacts", is_coordinator)
