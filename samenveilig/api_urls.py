@@ -16,4 +16,6 @@ urlpatterns = [
     path("sociale-kaart/", include("samenveilig.sociale_kaart.api")),
     path("meldcode/", include("samenveilig.meldcode.api")),
     path("verwijsindex/", include("samenveilig.verwijsindex.api")),
+    path("plannen/", include("samenveilig.plannen.api")),
+    path("monitor/", include("samenveilig.monitor.api")),
 ]

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "samenveilig.notifications",
     "samenveilig.meldcode",
     "samenveilig.verwijsindex",
+    "samenveilig.plannen",
+    "samenveilig.monitor",
     "simple_history",
 ]
 

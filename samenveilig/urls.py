@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include(("samenveilig.sociale_kaart.urls_public", "publiek"))),
     path("meldcode/", include("samenveilig.meldcode.urls")),
     path("verwijsindex/", include("samenveilig.verwijsindex.urls")),
+    path("plannen/", include("samenveilig.plannen.urls")),
+    path("monitor/", include("samenveilig.monitor.urls")),
     path("berichten/", include("samenveilig.notifications.urls")),
     path("beheer/toegangslog/", include("samenveilig.audit.urls")),
     path("api/v1/", include("samenveilig.api_urls")),

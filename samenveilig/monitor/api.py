@@ -1,0 +1,3 @@
+"""API of the monitor app (``/api/v1/monitor/``)."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""URLs of the monitor app."""
+
+app_name = "monitor"
+
+urlpatterns: list = []

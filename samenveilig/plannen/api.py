@@ -1,0 +1,3 @@
+"""API of the plannen app (``/api/v1/plannen/``)."""
+
+urlpatterns: list = []

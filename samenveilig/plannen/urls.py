@@ -1,0 +1,5 @@
+"""URLs of the plannen app."""
+
+app_name = "plannen"
+
+urlpatterns: list = []
