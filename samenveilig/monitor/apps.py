@@ -6,3 +6,9 @@ class MonitorConfig(AppConfig):
     name = "samenveilig.monitor"
     label = "monitor"
     verbose_name = _("Monitor")
+
+    def ready(self) -> None:
+        from samenveilig.core import navigation
+        from samenveilig.core.navigation import NavItem
+
+        navigation.register(NavItem("monitor:index", _("Monitor"), "monitor.view_monitor", order=60))
