@@ -22,6 +22,7 @@ class VerwijsindexConfig(AppConfig):
                 "verwijsindex.manage_connections",
                 order=85,
             ),
+            NavItem("verwijsindex:figures", _("Cijfers Verwijsindex"), "verwijsindex.view_figures", order=56),
         )
         checks.register(check_hmac_keys, "verwijsindex")
 

@@ -2,7 +2,8 @@
 
 ``load(users, organisations)`` takes the demo users and organisations by key (see ``samenveilig/core/demo.py``),
 connects the school, the youth work and the local team, and registers a few signals — with one match between the
-school's teacher and the youth worker. Idempotent: registering again returns the existing signals.
+school's teacher and the youth worker, in which the school has the matchregie (the demo order of organisation
+types). Idempotent: registering again returns the existing signals.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from django.db import transaction
 from django.test import RequestFactory
 from django.utils import timezone
 
-from samenveilig.accounts.models import Membership
+from samenveilig.accounts.models import Membership, Sector
 from samenveilig.verwijsindex import services
-from samenveilig.verwijsindex.models import AangeslotenOrganisatie
+from samenveilig.verwijsindex.models import AangeslotenOrganisatie, Regieprioriteit
 
 CRITERIA = (
     "Geef een signaal af bij een redelijk vermoeden dat de jongere een risico loopt dat de Jeugdwet noemt "
@@ -23,6 +24,17 @@ CRITERIA = (
     "aandachtsfunctionaris hebt besproken. (Demo-afspraak.)"
 )
 CONNECTED = ("school", "jongerenwerk", "lokaal_team")
+# The order of organisation types for matchregie, as the issue's example (a demo agreement, set when none exists).
+PRIORITY = (
+    Sector.GI,
+    Sector.VEILIG_THUIS,
+    Sector.LOKAAL_TEAM,
+    Sector.JEUGDHULP,
+    Sector.JGZ,
+    Sector.ONDERWIJS,
+    Sector.KINDEROPVANG,
+    Sector.WELZIJN,
+)
 # (user key, synthetic BSN, date of birth, start date as days before today): relative to today, so the demo
 # never holds signals past their legal end, whenever it is loaded.
 SIGNALS = [
@@ -46,6 +58,10 @@ def load(users: dict, organisations: dict) -> dict[str, int]:
     for key in CONNECTED:
         AangeslotenOrganisatie.objects.update_or_create(
             organisation=organisations[key], defaults={"meldingsbevoegd": True, "criteria": CRITERIA}
+        )
+    if not Regieprioriteit.objects.exists():
+        Regieprioriteit.objects.bulk_create(
+            Regieprioriteit(sector=sector, rank=rank) for rank, sector in enumerate(PRIORITY, start=1)
         )
     made = 0
     today = timezone.localdate()

@@ -8,7 +8,7 @@ audit entry with ids and the reason only. Runs also when the Verwijsindex is swi
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -81,3 +81,42 @@ def expire(now: datetime) -> str:
         f"leeftijd {counts[RemovalReason.AGE]}, overleden {counts[RemovalReason.DECEASED]}); "
         f"{history} historieregels; {persons} jongeren zonder gegevens"
     )
+
+
+def remind(now: datetime) -> str:
+    """Notify the professional of every signal whose legal end is within the reminder term, once per signal.
+
+    The text names no date (a removal day can be a 23rd birthday) and nothing about the young person; the link leads
+    to the signal, where the professional sees the day. Idempotent: ``reminded_on`` marks a signal reminded.
+    Does nothing while the Verwijsindex is switched off.
+    """
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from samenveilig.notifications.services import notify
+    from samenveilig.verwijsindex.services import REMINDER_KIND
+
+    if not settings.SAMENVEILIG_VERWIJSINDEX_ENABLED:
+        return "uitgeschakeld"
+    today = timezone.localdate(now)
+    horizon = today + timedelta(days=settings.SAMENVEILIG_VERWIJSINDEX_REMINDER_DAYS)
+    due = Signaal.objects.filter(remove_on__gt=today, remove_on__lte=horizon, reminded_on__isnull=True)
+    sent = 0
+    while ids := list(due.values_list("pk", flat=True)[:BATCH]):
+        with transaction.atomic():
+            for signal in Signaal.objects.filter(pk__in=ids).select_related("professional", "organisation"):
+                notify(
+                    signal.professional,
+                    kind=REMINDER_KIND,
+                    subject=_("Een signaal van u in de Verwijsindex wordt binnenkort verwijderd"),
+                    body=_(
+                        "Een signaal dat u hebt afgegeven bereikt binnenkort zijn wettelijke einddatum en wordt dan "
+                        "verwijderd. Blijft de zorg bestaan en is de jongere nog geen 23, geef dan een nieuw signaal "
+                        "af; het oude wordt niet verlengd."
+                    ),
+                    url=reverse("verwijsindex:signal", args=[signal.pk]),
+                    organisation=signal.organisation,
+                )
+                sent += 1
+            Signaal.objects.filter(pk__in=ids).update(reminded_on=today)
+    return f"{sent} herinneringen"

@@ -7,8 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenveilig.accounts.models import Sector
 from samenveilig.verwijsindex import bsn, terms
-from samenveilig.verwijsindex.models import RemovalReason, Signaal
+from samenveilig.verwijsindex.models import Outcome, RemovalReason, Signaal
 
 
 class DateInput(forms.DateInput):
@@ -121,3 +122,88 @@ class DeathForm(forms.Form):
                 _("Dit is geen geldig burgerservicenummer: controleer de negen cijfers."), code="invalid_bsn"
             )
         return digits
+
+
+# --- matchregie ----------------------------------------------------------------------------------------------------
+
+
+class HandOverForm(forms.Form):
+    to = forms.TypedChoiceField(
+        label=_("Aan wie draagt u de matchregie over?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("Spreek de overdracht eerst af met de andere professional; die krijgt er bericht van."),
+    )
+
+    def __init__(self, *args, parties: list[dict] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(party["id"], f"{party['organisation']} — {party['name']}") for party in parties]
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=Outcome.choices, widget=forms.RadioSelect)
+    day = forms.DateField(label=_("Datum"), widget=DateInput())
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst."), code="future")
+        return day
+
+
+class PriorityForm(forms.Form):
+    """A rank (1 = first) per organisation type; empty: no rank (after every ranked type)."""
+
+    def __init__(self, *args, ranks: dict[str, int] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        ranks = ranks or {}
+        for value, label in Sector.choices:
+            self.fields[value] = forms.IntegerField(
+                label=label,
+                required=False,
+                min_value=1,
+                max_value=len(Sector.choices),
+                initial=ranks.get(value),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        seen: dict[int, str] = {}
+        for value, _label in Sector.choices:
+            rank = cleaned.get(value)
+            if rank is None:
+                continue
+            if rank in seen:
+                self.add_error(value, _("Deze plaats is al gegeven aan een andere soort organisatie."))
+            seen.setdefault(rank, value)
+        return cleaned
+
+    def order(self) -> list[str]:
+        ranked = [(self.cleaned_data[v], v) for v, _label in Sector.choices if self.cleaned_data.get(v) is not None]
+        return [value for _rank, value in sorted(ranked)]
+
+
+class LetterForm(forms.Form):
+    name = forms.CharField(
+        label=_("Naam van de jongere of de ouders (niet verplicht)"),
+        max_length=150,
+        required=False,
+        help_text=_("Alleen voor de aanhef van deze brief. De naam wordt niet opgeslagen."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class FiguresForm(forms.Form):
+    gemeente = forms.ChoiceField(
+        label=_("Gemeente"), widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"})
+    )
+    periode = forms.ChoiceField(
+        label=_("Per"),
+        required=False,
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
+
+    def __init__(self, *args, gemeenten: list[tuple[str, str]], periods: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].choices = gemeenten
+        self.fields["periode"].choices = periods

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenveilig.accounts.models import Sector
 from samenveilig.accounts.roles import Role
 from samenveilig.lib.crypto import EncryptedTextField
 
@@ -86,9 +87,10 @@ class SignaalQuerySet(models.QuerySet):
             return self.none()
         return self.filter(professional=user, organisation_id=membership.organisation_id)
 
-    def match_parties(self, signals) -> dict[int, list[dict]]:
+    def match_parties(self, signals, *, with_id: bool = False) -> dict[int, list[dict]]:
         """For each of ``signals`` (already visible to the reader): the other organisations' signals on the same
         young person, as the fields a party may see — organisation, name, phone, e-mail, signal date. One query.
+        ``with_id`` adds the party's id (its signal's), which the coordinator needs to hand the regie over.
         """
         signals = list(signals)
         if not signals:
@@ -115,6 +117,7 @@ class SignaalQuerySet(models.QuerySet):
             others = [r for r in by_person.get(signal.jongere_id, []) if r["organisation_id"] != signal.organisation_id]
             parties[signal.pk] = [
                 {
+                    **({"id": r["pk"]} if with_id else {}),
                     "organisation": r["organisation__name"],
                     "name": r["contact_name"],
                     "phone": r["contact_phone"],
@@ -155,6 +158,7 @@ class Signaal(models.Model):
     remove_on = models.DateField(_("uiterlijk verwijderd op"), db_index=True, editable=False)
     informed = models.CharField(_("informeren"), max_length=20, choices=Informed.choices)
     label = EncryptedTextField(_("eigen kenmerk"), blank=True)
+    reminded_on = models.DateField(_("herinnerd op"), null=True, blank=True, editable=False)
 
     objects = SignaalQuerySet.as_manager()
 
@@ -172,11 +176,38 @@ class Signaal(models.Model):
         return f"{_('Signaal')} #{self.pk}"
 
 
+class Outcome(models.TextChoices):
+    """What the coordinator of a match records about the coordination."""
+
+    PLANNED = "gepland", _("Afstemming gepland")
+    DONE = "afgestemd", _("Afgestemd")
+    NO_ACTION = "geen_actie", _("Geen actie nodig")
+
+
 class Match(models.Model):
-    """Signals of two or more organisations on the same young person. Exists while that holds."""
+    """Signals of two or more organisations on the same young person. Exists while that holds.
+
+    ``coordinator`` is the signal whose professional has the matchregie: chosen by the priority rules
+    (``coordinator_by`` "regel") or handed over by the previous coordinator ("overdracht").
+    """
+
+    class ChosenBy(models.TextChoices):
+        RULE = "regel", _("Volgens de regels")
+        HANDOVER = "overdracht", _("Overgedragen")
 
     jongere = models.OneToOneField(Jongere, on_delete=models.CASCADE, related_name="match", editable=False)
     created = models.DateTimeField(_("ontstaan op"), default=timezone.now)
+    coordinator = models.ForeignKey(
+        "Signaal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("regisseur"),
+    )
+    coordinator_by = models.CharField(
+        _("regie bepaald"), max_length=12, choices=ChosenBy.choices, default=ChosenBy.RULE
+    )
 
     class Meta:
         verbose_name = _("match")
@@ -215,3 +246,86 @@ class Signaalhistorie(models.Model):
 
     def __str__(self) -> str:
         return f"{_('Signaalhistorie')} #{self.pk}"
+
+
+# --- matchregie ----------------------------------------------------------------------------------------------------
+
+
+class Regieprioriteit(models.Model):
+    """One organisation type (sector) in the order the functioneel beheerder set for matchregie: rank 1 first.
+
+    Of the parties of a match, the one whose organisation type ranks highest becomes coordinator; a type without a
+    rank comes after every ranked one; ties go to the earliest signal. See :mod:`samenveilig.verwijsindex.regie`.
+    """
+
+    sector = models.CharField(_("soort organisatie"), max_length=30, choices=Sector.choices, unique=True)
+    rank = models.PositiveSmallIntegerField(_("volgorde"))
+
+    class Meta:
+        verbose_name = _("regieprioriteit")
+        verbose_name_plural = _("regieprioriteiten")
+        ordering = ["rank", "sector"]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.get_sector_display()}"
+
+
+class Regiestap(models.Model):
+    """The history of a match's coordination, appended and never edited: who got it (by the rule or a hand-over)
+    and each outcome the coordinator recorded. Goes with the match; the figures keep counts in :class:`FigureEvent`.
+    """
+
+    class Kind(models.TextChoices):
+        ASSIGNED = "toegewezen", _("Regie toegewezen volgens de regels")
+        HANDED_OVER = "overgedragen", _("Regie overgedragen")
+        OUTCOME = "uitkomst", _("Uitkomst vastgelegd")
+
+    match = models.ForeignKey("Match", on_delete=models.CASCADE, related_name="regiestappen", editable=False)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie met regie")
+    )
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices, blank=True)
+    day = models.DateField(_("datum"))
+    recorded = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("regiestap")
+        verbose_name_plural = _("regiestappen")
+        ordering = ["-recorded", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{_('Regiestap')} #{self.pk}"
+
+
+class FigureEvent(models.Model):
+    """A count for the figures, kept after the signal or match it counts is gone: no young person, no professional.
+
+    One row per registered signal, per organisation that became party to a match, and per recorded outcome; the
+    organisation (and its type at that moment) places it in a municipality and a sector. ``match_ref`` lets a match
+    be counted once across its parties; ``days`` is the time from the match to its first "afgestemd".
+    """
+
+    class Kind(models.TextChoices):
+        SIGNAL = "signaal", _("Signaal afgegeven")
+        MATCH = "match", _("Match")
+        OUTCOME = "uitkomst", _("Uitkomst matchregie")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    day = models.DateField(db_index=True)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.SET_NULL, null=True, related_name="+")
+    sector = models.CharField(max_length=30, choices=Sector.choices)
+    match_ref = models.PositiveIntegerField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    days = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("telling")
+        verbose_name_plural = _("tellingen")
+        indexes = [models.Index(fields=["organisation", "kind", "day"], name="verwijsindex_figure_org_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.day}"

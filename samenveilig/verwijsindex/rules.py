@@ -3,8 +3,10 @@
 Every permission here also needs the Verwijsindex switched on (``SAMENVEILIG_VERWIJSINDEX_ENABLED``), so a region
 that switched it off sees no menu item. Registering needs a signalling role (professional, aandachtsfunctionaris,
 Veilig Thuis) in an organisation the functioneel beheerder made meldingsbevoegd. A signal is seen and ended only by
-the professional who registered it, acting for that organisation. Coordinators and the functioneel beheerder never
-see a signal; the beheerder keeps the connected organisations and records a death.
+the professional who registered it, acting for that organisation; the coordinating party of a match hands the regie
+over and records outcomes. Coordinators (role) see the figures, counts only; coordinators and the functioneel
+beheerder never see a signal. The beheerder keeps the connected organisations, the matchregie order, and records a
+death.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import rules
 from django.conf import settings
 
-from samenveilig.accounts.rules import is_beheerder
+from samenveilig.accounts.rules import is_beheerder, is_coordinator
 from samenveilig.verwijsindex.models import SIGNALLING_ROLES, AangeslotenOrganisatie
 
 
@@ -52,6 +54,19 @@ def registered_signal(user, signal) -> bool:
     )
 
 
+@rules.predicate
+def coordinates_match(user, match) -> bool:
+    """The professional of the match's coordinating signal, acting for that signal's organisation."""
+    membership = getattr(user, "active_membership", None)
+    coordinator = getattr(match, "coordinator", None) if match is not None else None
+    return (
+        membership is not None
+        and coordinator is not None
+        and coordinator.professional_id == user.pk
+        and coordinator.organisation_id == membership.organisation_id
+    )
+
+
 can_register = verwijsindex_enabled & has_signalling_role & acts_for_meldingsbevoegde_organisation
 can_keep_own = verwijsindex_enabled & has_signalling_role
 
@@ -63,3 +78,7 @@ rules.add_perm("verwijsindex.end_signal", can_keep_own & registered_signal)
 rules.add_perm("verwijsindex.request_history", can_keep_own & registered_signal)
 rules.add_perm("verwijsindex.manage_connections", verwijsindex_enabled & is_beheerder)
 rules.add_perm("verwijsindex.record_death", verwijsindex_enabled & is_beheerder)
+rules.add_perm("verwijsindex.coordinate_match", can_keep_own & coordinates_match)
+rules.add_perm("verwijsindex.manage_matchregie", verwijsindex_enabled & is_beheerder)
+# Figures are counts only, for the coordinators of a municipality (never a signal or a person).
+rules.add_perm("verwijsindex.view_figures", verwijsindex_enabled & is_coordinator)

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from samenveilig import audit
 from samenveilig.core.access import require_perm
 from samenveilig.verwijsindex import bsn as bsn_module
-from samenveilig.verwijsindex import hashing, terms
+from samenveilig.verwijsindex import hashing, regie, terms
 from samenveilig.verwijsindex.models import (
     AangeslotenOrganisatie,
+    FigureEvent,
     Jongere,
     Match,
     RemovalReason,
@@ -29,6 +30,7 @@ from samenveilig.verwijsindex.models import (
 )
 
 MATCH_KIND = "verwijsindex.match"
+REMINDER_KIND = "verwijsindex.term_reminder"
 
 
 class RegistrationRefused(Exception):
@@ -117,7 +119,8 @@ def register(
         raise RegistrationRefused(_("De jongere moet geboren zijn en jonger dan 23 jaar."))
     if informed not in Signaal.Informed.values:
         raise RegistrationRefused(_("Geef aan of de jongere of de ouders zijn geïnformeerd."))
-    user, organisation = request.user, request.membership.organisation
+    user = request.user
+    organisation = (getattr(request, "membership", None) or user.active_membership).organisation
     with transaction.atomic():
         jongere = _lock_jongere(digits)
         if jongere.deceased_on is not None:
@@ -141,6 +144,9 @@ def register(
             label=label,
         )
         audit.log(request, action, signal, purpose="registratie")
+        FigureEvent.objects.create(
+            kind=FigureEvent.Kind.SIGNAL, day=today, organisation=organisation, sector=organisation.sector
+        )
         matched = _match_and_notify(request, jongere)
     return Registration(signal, created=True, matched=matched, has_history=has_history)
 
@@ -159,6 +165,7 @@ def _match_and_notify(actor, jongere: Jongere) -> bool:
         return False
     match, created = Match.objects.get_or_create(jongere=jongere)
     audit.log(actor, "verwijsindex.match.created" if created else "verwijsindex.match.extended", match)
+    regie.record_match_parties(match, signals)
     for signal in signals:
         notify(
             signal.professional,
@@ -172,6 +179,7 @@ def _match_and_notify(actor, jongere: Jongere) -> bool:
             organisation=signal.organisation,
             actor=actor,
         )
+    regie.apply_rule(actor, match, signals)
     return True
 
 
@@ -193,7 +201,9 @@ def remove_signal(actor, signal: Signaal, reason: str, *, today: date | None = N
         keep_until=terms.history_keep_until(today),
     )
     Notification.objects.filter(
-        kind=MATCH_KIND, recipient_id=signal.professional_id, url=reverse("verwijsindex:signal", args=[signal.pk])
+        kind__in=(MATCH_KIND, regie.REGIE_KIND, REMINDER_KIND),
+        recipient_id=signal.professional_id,
+        url__in=[reverse(name, args=[signal.pk]) for name in ("verwijsindex:signal", "verwijsindex:matchregie")],
     ).delete()
     signal_id = signal.pk
     signal.delete()
@@ -205,11 +215,20 @@ def remove_signal(actor, signal: Signaal, reason: str, *, today: date | None = N
         purpose=f"verwijderd: {reason}",
     )
     remaining = Signaal.objects.filter(jongere_id=signal.jongere_id).values("organisation_id").distinct().count()
+    match = Match.objects.filter(jongere_id=signal.jongere_id).first()
+    if match is None:
+        return
     if remaining < 2:
-        match = Match.objects.filter(jongere_id=signal.jongere_id).first()
-        if match is not None:
-            audit.log(actor, "verwijsindex.match.ended", match, purpose="minder dan twee organisaties")
-            match.delete()
+        audit.log(actor, "verwijsindex.match.ended", match, purpose="minder dan twee organisaties")
+        Notification.objects.filter(kind=regie.REGIE_KIND, url__in=_regie_urls(match)).delete()
+        match.delete()
+    else:
+        regie.apply_rule(actor, match)
+
+
+def _regie_urls(match: Match) -> list[str]:
+    ids = Signaal.objects.filter(jongere_id=match.jongere_id).values_list("pk", flat=True)
+    return [reverse("verwijsindex:matchregie", args=[pk]) for pk in ids]
 
 
 def end_signal(request, signal: Signaal, reason: str) -> None:

@@ -106,6 +106,11 @@ def signal_create(request):
                 )
             else:
                 messages.success(request, _("Het signaal is afgegeven. U hoort het als er een match ontstaat."))
+            if result.created and data["informed"] == Signaal.Informed.INFORMED:
+                messages.info(
+                    request,
+                    _("Wilt u het gezin een brief geven? Onder het signaal kunt u een informatiebrief maken (PDF)."),
+                )
             if result.has_history:
                 messages.info(
                     request,
@@ -136,7 +141,9 @@ def signal_detail(request, pk: int):
         {
             "signal": signal,
             "parties": parties,
-            "match": Match.objects.filter(jongere_id=signal.jongere_id).first() if parties else None,
+            "match": Match.objects.select_related("coordinator").filter(jongere_id=signal.jongere_id).first()
+            if parties
+            else None,
             "end_form": EndSignalForm(),
             "history_form": HistoryRequestForm(),
         },

@@ -61,3 +61,30 @@ def register(user, bsn: str = BSN, birth_date: date = BIRTH, **extra):
         **extra,
     }
     return services.register(acting(user), **data)
+
+
+UTRECHT = "GM0344"
+NIEUWEGEIN = "GM0356"
+
+
+def serve(organisation_name: str, code: str = UTRECHT) -> None:
+    from samenveilig.regio.models import Gemeente
+
+    gemeente = Gemeente.objects.filter(code=code).order_by("-year").first()
+    Organisation.objects.get(name=organisation_name).gemeenten.add(gemeente)
+
+
+@pytest.fixture
+def municipal(connected):
+    """The municipality (the coordinator's organisation), the school and the youth work serve Utrecht."""
+    for name in ("Testgemeente", "Testschool De Linde", "Testjongerenwerk"):
+        serve(name)
+    return connected
+
+
+def set_priority(*sectors: str) -> None:
+    from samenveilig.verwijsindex.models import Regieprioriteit
+
+    Regieprioriteit.objects.all().delete()
+    for rank, sector in enumerate(sectors, start=1):
+        Regieprioriteit.objects.create(sector=sector, rank=rank)

@@ -1,0 +1,173 @@
+"""Figures on what happens after a match: counts per period and organisation type for one municipality.
+
+Counted from :class:`FigureEvent` (no person, kept after signals and matches are gone): signals registered, matches
+(one per match, however many parties of that type), coordination outcomes (afstemming gepland, afgestemd, geen actie
+nodig) and the median number of days from a match to its first "afgestemd". A municipality's figures are those of
+the organisations that serve it (``Organisation.gemeenten``, matched on the CBS code in any year).
+
+Suppression (as CBS does; see ``docs/verwijsindex.md``):
+
+1. **Primary**: every count under 5 (0 included) is shown as "< 5"; a median of fewer than 5 matches is not shown.
+2. **Complementary**: within one period, the sector rows of an additive measure (signals, each outcome) add up to the
+   period's total row. When exactly one sector cell of such a measure is suppressed and the total is shown, the
+   smallest shown sector cell of that measure is suppressed as well, so no suppressed cell equals total minus the
+   others. Matches are not additive over sectors (a match of a school and a youth worker counts in both), so their
+   total is no sum and needs primary suppression only.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samenveilig.accounts.models import Organisation, Sector
+from samenveilig.regio.models import Gemeente
+from samenveilig.verwijsindex.models import FigureEvent, Outcome
+
+THRESHOLD = 5
+SUPPRESSED = "< 5"
+PERIODS = {
+    "maand": (gettext_lazy("Maand"), TruncMonth),
+    "kwartaal": (gettext_lazy("Kwartaal"), TruncQuarter),
+    "jaar": (gettext_lazy("Jaar"), TruncYear),
+}
+#: The measures in column order: (key, header). Additive ones add up over sectors to the period total.
+MEASURES = (
+    ("signals", gettext_lazy("Signalen afgegeven")),
+    ("matches", gettext_lazy("Matches")),
+    (Outcome.PLANNED.value, Outcome.PLANNED.label),
+    (Outcome.DONE.value, Outcome.DONE.label),
+    (Outcome.NO_ACTION.value, Outcome.NO_ACTION.label),
+    ("median_days", gettext_lazy("Mediaan dagen tot afgestemd")),
+)
+ADDITIVE = ("signals", Outcome.PLANNED.value, Outcome.DONE.value, Outcome.NO_ACTION.value)
+TOTAL = ""
+
+
+@dataclass
+class Row:
+    period: date
+    sector: str  # "" for the total of the period
+    values: dict[str, int | None] = field(default_factory=dict)  # None: suppressed
+    days: list[int] = field(default_factory=list)
+
+    @property
+    def is_total(self) -> bool:
+        return self.sector == TOTAL
+
+    def sector_label(self) -> str:
+        return str(Sector(self.sector).label) if self.sector else _("Alle soorten organisaties")
+
+    def shown(self, key: str) -> str:
+        value = self.values.get(key)
+        return SUPPRESSED if value is None else str(value)
+
+
+def gemeente_choices(membership) -> list[tuple[str, str]]:
+    """The municipalities the coordinator's organisation serves, one per CBS code."""
+    if membership is None:
+        return []
+    choices, seen = [], set()
+    rows = Gemeente.objects.filter(organisations=membership.organisation_id).order_by("name", "-year")
+    for code, name in rows.values_list("code", "name"):
+        if code not in seen:
+            seen.add(code)
+            choices.append((code, name))
+    return choices
+
+
+def period_label(day: date, period: str) -> str:
+    if period == "jaar":
+        return str(day.year)
+    if period == "kwartaal":
+        return f"{day.year} K{(day.month - 1) // 3 + 1}"
+    return f"{day:%Y-%m}"
+
+
+def _events(gemeente: str):
+    serving = Organisation.gemeenten.through.objects.filter(gemeente__code=gemeente).values("organisation_id")
+    return FigureEvent.objects.filter(organisation_id__in=serving)
+
+
+def compute(gemeente: str, period: str = "kwartaal") -> list[Row]:
+    """The rows (newest period first; per period the total, then each sector with any count), suppressed."""
+    trunc = PERIODS[period][1]
+    events = _events(gemeente).annotate(period=trunc("day"))
+    rows: dict[tuple[date, str], Row] = {}
+
+    def row(period_day, sector) -> Row:
+        key = (period_day, sector)
+        if key not in rows:
+            rows[key] = Row(period_day, sector, {k: 0 for k, _label in MEASURES[:-1]})
+        return rows[key]
+
+    # Signals and outcomes: plain counts per period, sector (and outcome).
+    counts = events.exclude(kind=FigureEvent.Kind.MATCH).values("period", "sector", "kind", "outcome")
+    for item in counts.annotate(n=Count("pk")):
+        key = "signals" if item["kind"] == FigureEvent.Kind.SIGNAL else item["outcome"]
+        day = _as_date(item["period"])
+        row(day, item["sector"]).values[key] += item["n"]
+        row(day, TOTAL).values[key] += item["n"]
+    # Matches: distinct per sector, and distinct over all sectors for the total.
+    matches = events.filter(kind=FigureEvent.Kind.MATCH)
+    for item in matches.values("period", "sector").annotate(n=Count("match_ref", distinct=True)):
+        row(_as_date(item["period"]), item["sector"]).values["matches"] = item["n"]
+    for item in matches.values("period").annotate(n=Count("match_ref", distinct=True)):
+        row(_as_date(item["period"]), TOTAL).values["matches"] = item["n"]
+    # Days from match to first "afgestemd".
+    for period_day, sector, days in events.filter(days__isnull=False).values_list("period", "sector", "days"):
+        row(_as_date(period_day), sector).days.append(days)
+        row(_as_date(period_day), TOTAL).days.append(days)
+
+    by_period: dict[date, list[Row]] = defaultdict(list)
+    for item in rows.values():
+        by_period[item.period].append(item)
+    result = []
+    for period_day in sorted(by_period, reverse=True):
+        group = sorted(by_period[period_day], key=lambda r: (not r.is_total, str(r.sector_label())))
+        suppress(group)
+        result.extend(group)
+    return result
+
+
+def _as_date(value) -> date:
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+def suppress(group: list[Row]) -> None:
+    """Apply primary and complementary suppression to one period's rows (the total and its sector rows)."""
+    for item in group:
+        n = len(item.days)
+        item.values["median_days"] = round(statistics.median(item.days)) if n >= THRESHOLD else None
+        for key in [k for k, _label in MEASURES[:-1]]:
+            if item.values[key] < THRESHOLD:
+                item.values[key] = None
+    total = next((r for r in group if r.is_total), None)
+    sectors = [r for r in group if not r.is_total]
+    for key in ADDITIVE:
+        if total is None or total.values[key] is None:
+            continue
+        hidden = [r for r in sectors if r.values[key] is None]
+        if len(hidden) != 1:
+            continue
+        shown = [r for r in sectors if r.values[key] is not None]
+        if shown:
+            min(shown, key=lambda r: (r.values[key], r.sector)).values[key] = None
+        else:  # cannot happen (the total would equal the one hidden cell), but never leave it derivable
+            total.values[key] = None
+
+
+def header(period: str) -> list[str]:
+    return [str(PERIODS[period][0]), _("Soort organisatie"), *(str(label) for _key, label in MEASURES)]
+
+
+def export_rows(rows: list[Row], period: str):
+    for item in rows:
+        yield [period_label(item.period, period), item.sector_label(), *(item.shown(k) for k, _label in MEASURES)]
