@@ -9,7 +9,7 @@ Nested resources for the steps, and the Veilig Thuis inbox, come with the next s
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.response import Response
@@ -136,4 +136,9 @@ class DossierDetail(generics.RetrieveAPIView):
 urlpatterns = [
     path("dossiers/", DossierList.as_view(), name="api-meldcode-dossiers"),
     path("dossiers/<int:pk>/", DossierDetail.as_view(), name="api-meldcode-dossier"),
+    path("", include("samenveilig.meldcode.api_vt")),
 ]
+
+from samenveilig.meldcode.api_steps import urlpatterns as step_urlpatterns  # noqa: E402
+
+urlpatterns += step_urlpatterns

@@ -14,4 +14,10 @@ class MeldcodeConfig(AppConfig):
 
         navigation.register(
             NavItem("meldcode:dossier_list", _("Meldcode"), "meldcode.view_own_dossiers", order=10),
+            NavItem("meldcode:inbox", _("Inbox Veilig Thuis"), "meldcode.view_vt_inbox", order=11),
+            NavItem("meldcode:counts", _("Meldcode: aantallen"), "meldcode.view_dossier_counts", order=12),
         )
+        from samenveilig.core import attention
+        from samenveilig.meldcode.attention import items
+
+        attention.register("meldcode", items)

@@ -483,3 +483,7 @@ class Assessment(AppendOnly):
                     }
                 )
         return rows
+
+
+from samenveilig.meldcode.models_af import DeletionRecord, DossierTransfer, FollowUp, IdleReminder  # noqa: E402, F401
+from samenveilig.meldcode.models_vt import IdentityDisclosure, Melding, MeldingEvent  # noqa: E402, F401

@@ -1,6 +1,6 @@
 """URLs of the meldcode app (``/meldcode/``)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from samenveilig.meldcode import views, views_steps
 
@@ -22,4 +22,6 @@ urlpatterns = [
     path("dossiers/<int:pk>/collegas/nieuw/", views_steps.member_add, name="member_add"),
     path("dossiers/<int:pk>/ondersteunen/", views_steps.support, name="support"),
     path("dossiers/<int:pk>/sluiten/", views_steps.close, name="close"),
+    path("", include("samenveilig.meldcode.urls_vt")),
+    path("", include("samenveilig.meldcode.urls_af")),
 ]

@@ -21,6 +21,7 @@ from samenveilig.meldcode import services, workflow
 from samenveilig.meldcode.forms import DossierCreateForm, PersonForm
 from samenveilig.meldcode.models import Dossier, DossierMember, PersonConcerned, SignalEntry
 from samenveilig.meldcode.steps import AFWEGING_GUIDANCE, GUIDES, Step
+from samenveilig.meldcode.vt_section import dossier_section
 from samenveilig.meldcode.workflow import Action, Status
 
 PAGE_SIZE = 25
@@ -57,18 +58,10 @@ def dossier_list(request):
 
 
 def organisation_overview(request):
-    """The aandachtsfunctionaris' list: the organisation's open dossiers by step, with the days without activity."""
-    action = "meldcode.dossier.overview_listed"
-    require_perm(request, "meldcode.view_organisation_dossiers", action, object_type="meldcode.dossier")
-    dossiers = (
-        Dossier.objects.visible_to(request.user, request.membership)
-        .open()
-        .select_related("owner")
-        .order_by("step", "last_activity")
-    )
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    audit.log(request, action, object_type="meldcode.dossier", purpose="aandachtsfunctionaris overzicht")
-    return render(request, "meldcode/organisation_overview.html", {"page": page, "dossiers": page.object_list})
+    """The aandachtsfunctionaris' overview of the organisation's open dossiers: see ``views_af``."""
+    from samenveilig.meldcode.views_af import organisation_overview as overview
+
+    return overview(request)
 
 
 def dossier_create(request):
@@ -179,5 +172,6 @@ def dossier_detail(request, pk: int):
             "signal_sources": dict(SignalEntry.Source.choices),
             "member_kinds": dict(DossierMember.Kind.choices),
             "detail_url": reverse("meldcode:dossier_detail", args=[dossier.pk]),
+            "veilig_thuis": dossier_section(request, dossier),
         },
     )

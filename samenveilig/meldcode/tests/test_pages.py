@@ -31,7 +31,7 @@ def test_aandachtsfunctionaris_sees_open_dossiers_by_step_with_idle_days(
     DossierFactory(owner=personas.colleague, closed=True)
     DossierFactory(owner=personas.outsider)
     login(client, personas.af)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("meldcode:organisation_overview"))
     assert response.status_code == 200
     assert len(response.context["dossiers"]) == 5
