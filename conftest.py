@@ -30,6 +30,18 @@ class Personas:
         return dict(self.__dict__)
 
 
+@pytest.fixture(autouse=True)
+def dutch_first():
+    """Every test starts in Dutch, the default language: a test that switched to English leaks nothing into the next
+    one run by the same worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def personas(db) -> Personas:
     school = OrganisationFactory(name="Testschool De Linde", sector=Sector.ONDERWIJS)
@@ -73,7 +85,7 @@ def login():
 
 def restore_migrated_reference_data() -> None:
     """Put back what data migrations load: the CBS rows, the managed lists of the sociale kaart, the Meldcode
-    checklists."""
+    checklists, the programmes and funding sources of the plans."""
     import importlib
 
     from samenveilig.regio.loader import load_cbs
@@ -85,8 +97,10 @@ def restore_migrated_reference_data() -> None:
         for order, (code, name) in enumerate(terms, start=1):
             model.objects.update_or_create(code=code, defaults={"name": name, "order": order * 10})
     from samenveilig.meldcode import checklists
+    from samenveilig.plannen import reference
 
     checklists.restore()
+    reference.restore_terms()
 
 
 @pytest.hookimpl(hookwrapper=True)

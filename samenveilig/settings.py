@@ -364,6 +364,21 @@ SAMENVEILIG_SITE_URL = env_str("SAMENVEILIG_SITE_URL", "http://127.0.0.1:8000").
 # Meldcode
 # Sectors (accounts.Sector codes) whose meldcode asks the afwegingsvragen in step 4 instead of step 5.
 SAMENVEILIG_MELDCODE_STEP4_SECTORS = env_list("SAMENVEILIG_MELDCODE_STEP4_SECTORS", [])
+# Meldcode retention and reminders (docs/meldcode-retention.md)
+# Days without activity after which the owner and the aandachtsfunctionaris are reminded of an open dossier.
+SAMENVEILIG_MELDCODE_IDLE_DAYS = env_int("SAMENVEILIG_MELDCODE_IDLE_DAYS", 14)
+# Days after the outcome "hulp bieden en volgen" by which the help is to be checked (a follow-up is planned).
+SAMENVEILIG_MELDCODE_FOLLOWUP_DAYS = env_int("SAMENVEILIG_MELDCODE_FOLLOWUP_DAYS", 42)
+# Retention in years after closing, per sector ("sector:years,..."), overriding the defaults in meldcode/retention.py.
+SAMENVEILIG_MELDCODE_RETENTION_YEARS = {}
+for _item in env_list("SAMENVEILIG_MELDCODE_RETENTION_YEARS", []):
+    _sector, _sep, _years = _item.partition(":")
+    if not _sep or not _years.strip().isdigit() or int(_years) < 1:
+        raise ImproperlyConfigured(f"SAMENVEILIG_MELDCODE_RETENTION_YEARS: use sector:years, not {_item!r}")
+    SAMENVEILIG_MELDCODE_RETENTION_YEARS[_sector.strip()] = int(_years)
+for _name in ("SAMENVEILIG_MELDCODE_IDLE_DAYS", "SAMENVEILIG_MELDCODE_FOLLOWUP_DAYS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1, not {globals()[_name]}")
 
 # Verwijsindex (docs/verwijsindex.md)
 # Off: no menu item, its pages answer 404; the expiry job still removes stored signals at the end of their term.
@@ -376,6 +391,10 @@ SAMENVEILIG_VERWIJSINDEX_HMAC_KEYS = env_list(
 SAMENVEILIG_VERWIJSINDEX_HISTORY_YEARS = env_int("SAMENVEILIG_VERWIJSINDEX_HISTORY_YEARS", 5)
 if SAMENVEILIG_VERWIJSINDEX_HISTORY_YEARS < 0:
     raise ImproperlyConfigured("SAMENVEILIG_VERWIJSINDEX_HISTORY_YEARS must be 0 or more.")
+# Days before a signal's legal end that its professional is reminded (once) to register anew if the concern continues.
+SAMENVEILIG_VERWIJSINDEX_REMINDER_DAYS = env_int("SAMENVEILIG_VERWIJSINDEX_REMINDER_DAYS", 30)
+if not 1 <= SAMENVEILIG_VERWIJSINDEX_REMINDER_DAYS <= 365:
+    raise ImproperlyConfigured("SAMENVEILIG_VERWIJSINDEX_REMINDER_DAYS must be between 1 and 365.")
 
 if IS_PRODUCTION:
     _problems = production.problems(
@@ -394,3 +413,17 @@ if IS_PRODUCTION:
 if ENVIRONMENT == "test":
     # Fast by design: a cheap hasher and no throttling of tests; nothing here weakens production.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Plannen (docs/plannen.md)
+# The status of an activity is its own enum in the OpenAPI schema; the Meldcode dossier's keeps the name it had.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
+    "ActivityStatusEnum": "samenveilig.plannen.models.Activity.Status",
+    "StatusEnum": "samenveilig.meldcode.workflow.Status",
+}
+
+# Monitor (docs/monitor.md)
+# Largest file (in MB) the monitor's upload pages take; larger (national) tables go through manage.py monitor_import.
+SAMENVEILIG_MONITOR_UPLOAD_MAX_MB = env_int("SAMENVEILIG_MONITOR_UPLOAD_MAX_MB", 10)
+if not 1 <= SAMENVEILIG_MONITOR_UPLOAD_MAX_MB <= 500:
+    raise ImproperlyConfigured("SAMENVEILIG_MONITOR_UPLOAD_MAX_MB must be between 1 and 500.")

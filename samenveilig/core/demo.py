@@ -111,6 +111,15 @@ def load(password: str | None = None) -> dict[str, int]:
     from samenveilig.meldcode import demo as meldcode_demo
 
     meldcode = meldcode_demo.load(users, organisations)
+    from samenveilig.meldcode import demo_vt as meldcode_vt_demo
+
+    meldcode_vt = meldcode_vt_demo.load_vt(users, organisations)
+    from samenveilig.monitor import demo as monitor_demo
+
+    monitor = monitor_demo.load(users, organisations)
+    from samenveilig.plannen import demo as plannen_demo
+
+    plannen = plannen_demo.load(users, organisations)
     audit.log(None, "core.demo.loaded", purpose="demo data")
     return {
         "organisations": len(organisations),
@@ -119,4 +128,7 @@ def load(password: str | None = None) -> dict[str, int]:
         **{f"kaart_{k}": v for k, v in kaart.items()},
         **verwijsindex,
         **meldcode,
+        **meldcode_vt,
+        **monitor,
+        **plannen,
     }

@@ -2,11 +2,12 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from samenveilig.core import attention
 from samenveilig.core.access import public
 
 
 def home(request):
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"attention": attention.items_for(request)})
 
 
 @public

@@ -8,11 +8,13 @@ class SocialeKaartConfig(AppConfig):
     verbose_name = _("Sociale kaart")
 
     def ready(self) -> None:
-        from samenveilig.core import navigation
+        from samenveilig.core import attention, navigation
         from samenveilig.core.navigation import NavItem
         from samenveilig.sociale_kaart import signals
+        from samenveilig.sociale_kaart.attention import stale_items
 
         signals.connect()
+        attention.register("sociale_kaart.stale", stale_items)
 
         navigation.register(
             NavItem("sociale_kaart:search", _("Sociale kaart"), "sociale_kaart.view_map", order=20),
