@@ -29,6 +29,15 @@ from rest_framework.routers import DefaultRouter
 
 from samenveilig import audit
 from samenveilig.core.access import require_perm
+from samenveilig.lib.preconditions import (
+    ETAG,
+    IF_MATCH,
+    WRITE_ERRORS,
+    PreconditionFailed,
+    etag,
+    if_match,
+    write_schema,
+)
 from samenveilig.plannen import access, planning, services
 from samenveilig.plannen.models import Activity, Plan, Theme
 from samenveilig.plannen.serializers import (
@@ -38,15 +47,6 @@ from samenveilig.plannen.serializers import (
     PlanSerializer,
     StatusChangeRequestSerializer,
     ThemeSerializer,
-)
-from samenveilig.sociale_kaart.api_entries import (
-    ETAG,
-    IF_MATCH,
-    WRITE_ERRORS,
-    PreconditionFailed,
-    _write_schema,
-    etag,
-    if_match,
 )
 
 VIEW = "plannen.view_plans"
@@ -109,10 +109,10 @@ class PlanFilter(django_filters.FilterSet):
 @extend_schema_view(
     list=extend_schema(summary="Plans the caller may see, with their themes"),
     retrieve=extend_schema(summary="A plan with its themes and the activities the caller may see", parameters=[ETAG]),
-    create=_write_schema(PlanSerializer, created=True),
-    update=_write_schema(PlanSerializer),
-    partial_update=_write_schema(PlanSerializer),
-    destroy=_write_schema(None, body=False),
+    create=write_schema(PlanSerializer, created=True),
+    update=write_schema(PlanSerializer),
+    partial_update=write_schema(PlanSerializer),
+    destroy=write_schema(None, body=False),
 )
 class PlanViewSet(PlannenViewSetMixin, viewsets.ModelViewSet):
     """Action plans of municipalities and regions."""
@@ -213,10 +213,10 @@ class PlanPartMixin(PlannenViewSetMixin):
 
 @extend_schema_view(
     retrieve=extend_schema(parameters=[ETAG]),
-    create=_write_schema(ThemeSerializer, created=True),
-    update=_write_schema(ThemeSerializer),
-    partial_update=_write_schema(ThemeSerializer),
-    destroy=_write_schema(None, body=False),
+    create=write_schema(ThemeSerializer, created=True),
+    update=write_schema(ThemeSerializer),
+    partial_update=write_schema(ThemeSerializer),
+    destroy=write_schema(None, body=False),
 )
 class ThemeViewSet(
     PlanPartMixin,
@@ -290,10 +290,10 @@ class ActivityFilter(django_filters.FilterSet):
 @extend_schema_view(
     list=extend_schema(summary="Activities the caller may see (filter by plan)"),
     retrieve=extend_schema(parameters=[ETAG]),
-    create=_write_schema(ActivitySerializer, created=True),
-    update=_write_schema(ActivitySerializer),
-    partial_update=_write_schema(ActivitySerializer),
-    destroy=_write_schema(None, body=False),
+    create=write_schema(ActivitySerializer, created=True),
+    update=write_schema(ActivitySerializer),
+    partial_update=write_schema(ActivitySerializer),
+    destroy=write_schema(None, body=False),
 )
 class ActivityViewSet(PlanPartMixin, viewsets.ModelViewSet):
     """Activities with their cost lines and status history."""

@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 
 from samenveilig import audit
 from samenveilig.core.access import require_perm
+from samenveilig.lib.versioning import StaleVersion
+from samenveilig.lib.versioning import version_of as _field_version
 from samenveilig.plannen import access, plan_templates
 from samenveilig.plannen.models import (
     Activity,
@@ -34,8 +36,6 @@ from samenveilig.plannen.models import (
     StatusChange,
     Theme,
 )
-from samenveilig.sociale_kaart.services import StaleVersion
-from samenveilig.sociale_kaart.services import version_of as _field_version
 
 __all__ = ["StaleVersion", "version_of"]
 

@@ -18,16 +18,21 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Prefetch, Q
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from samenveilig import audit
 from samenveilig.accounts.models import Organisation, Sector
 from samenveilig.core.access import require_perm
+from samenveilig.lib.preconditions import (
+    ETAG,
+    PreconditionFailed,
+    etag,
+    if_match,
+    write_schema,
+)
 from samenveilig.regio.models import Gemeente
 from samenveilig.sociale_kaart import services
 from samenveilig.sociale_kaart.models import ContactPerson, Location, OrganisationEntry, Service, TargetGroup, Theme
@@ -51,69 +56,6 @@ VERBS = {
     "partial_update": "updated",
     "destroy": "deleted",
 }
-
-
-class PreconditionRequired(exceptions.APIException):
-    status_code = 428
-    default_detail = _("Stuur de versie die u las mee in de header If-Match (de ETag van het object).")
-    default_code = "version_required"
-
-
-class PreconditionFailed(exceptions.APIException):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = _(
-        "Iemand anders heeft dit gewijzigd nadat u het las. Er is niets opgeslagen. "
-        "Haal de actuele versie op en breng uw wijziging daarna aan."
-    )
-    default_code = "stale_version"
-
-
-def if_match(request) -> list[str]:
-    """The versions in ``If-Match`` (quoted entity tags; a weak tag never matches); 428 without the header."""
-    header = request.headers.get("If-Match", "").strip()
-    if not header:
-        raise PreconditionRequired
-    tags = []
-    for tag in header.split(","):
-        tag = tag.strip()
-        if tag.startswith('"') and tag.endswith('"') and len(tag) >= 2:
-            tags.append(tag[1:-1])
-        elif tag and not tag.startswith("W/") and tag != "*":
-            tags.append(tag)  # tolerated: the version without quotes
-    return tags or ["\0"]  # only weak tags or '*': matches no version
-
-
-def etag(version: str) -> str:
-    return f'"{version}"'
-
-
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=True,
-    description="The ETag (version) of the object as you read it",
-)
-ETAG = OpenApiParameter(
-    "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200, 201], description="Version of the object"
-)
-WRITE_ERRORS = {
-    400: OpenApiResponse(description="Invalid input; the errors per field"),
-    403: OpenApiResponse(description="You may not change this organisation's entry"),
-    404: OpenApiResponse(description="Not found"),
-    412: OpenApiResponse(description="The object changed after you read it; nothing was saved"),
-    428: OpenApiResponse(description="If-Match is missing"),
-}
-
-
-def _write_schema(serializer, *, created: bool = False, body: bool = True):
-    responses = {201 if created else 200: serializer} if body else {204: None}
-    responses.update(WRITE_ERRORS)
-    if created:
-        responses.pop(412)
-        responses.pop(428)
-        return extend_schema(parameters=[ETAG], responses=responses)
-    return extend_schema(parameters=[IF_MATCH, ETAG] if body else [IF_MATCH], responses=responses)
 
 
 class MapViewSetMixin:
@@ -185,8 +127,8 @@ def _entry(organisation: Organisation) -> OrganisationEntry:
 @extend_schema_view(
     list=extend_schema(summary="Organisations on the map, with their entry, services and contact persons"),
     retrieve=extend_schema(parameters=[ETAG]),
-    update=_write_schema(OrganisationSerializer),
-    partial_update=_write_schema(OrganisationSerializer),
+    update=write_schema(OrganisationSerializer),
+    partial_update=write_schema(OrganisationSerializer),
 )
 class OrganisationViewSet(
     MapViewSetMixin,
@@ -364,10 +306,10 @@ SERVICE_PREFETCH = (
 @extend_schema_view(
     list=extend_schema(summary="Active services, searched and filtered like the search page"),
     retrieve=extend_schema(parameters=[ETAG]),
-    create=_write_schema(ServiceSerializer, created=True),
-    update=_write_schema(ServiceSerializer),
-    partial_update=_write_schema(ServiceSerializer),
-    destroy=_write_schema(None, body=False),
+    create=write_schema(ServiceSerializer, created=True),
+    update=write_schema(ServiceSerializer),
+    partial_update=write_schema(ServiceSerializer),
+    destroy=write_schema(None, body=False),
 )
 class ServiceViewSet(OrganisationPartViewSet):
     """Services on the map. The list holds active services of active organisations (as the search page); one
@@ -402,10 +344,10 @@ class LocationFilter(django_filters.FilterSet):
 
 @extend_schema_view(
     retrieve=extend_schema(parameters=[ETAG]),
-    create=_write_schema(LocationSerializer, created=True),
-    update=_write_schema(LocationSerializer),
-    partial_update=_write_schema(LocationSerializer),
-    destroy=_write_schema(None, body=False),
+    create=write_schema(LocationSerializer, created=True),
+    update=write_schema(LocationSerializer),
+    partial_update=write_schema(LocationSerializer),
+    destroy=write_schema(None, body=False),
 )
 class LocationViewSet(OrganisationPartViewSet):
     """Locations of organisations (municipality and district by CBS code)."""
@@ -431,10 +373,10 @@ class ContactPersonFilter(django_filters.FilterSet):
 
 @extend_schema_view(
     retrieve=extend_schema(parameters=[ETAG]),
-    create=_write_schema(ContactPersonSerializer, created=True),
-    update=_write_schema(ContactPersonSerializer),
-    partial_update=_write_schema(ContactPersonSerializer),
-    destroy=_write_schema(None, body=False),
+    create=write_schema(ContactPersonSerializer, created=True),
+    update=write_schema(ContactPersonSerializer),
+    partial_update=write_schema(ContactPersonSerializer),
+    destroy=write_schema(None, body=False),
 )
 class ContactPersonViewSet(OrganisationPartViewSet):
     """Contact persons of organisations (aandachtsfunctionarissen and others): personal data for those acting for an

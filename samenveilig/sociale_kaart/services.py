@@ -13,7 +13,6 @@ steps, in this order:
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Collection, Mapping
 
 from django.db import models, transaction
@@ -22,44 +21,11 @@ from django.utils import timezone
 from samenveilig import audit
 from samenveilig.accounts.models import Organisation
 from samenveilig.core.access import require_perm
+from samenveilig.lib.versioning import StaleVersion, version_of
 from samenveilig.sociale_kaart import search
 from samenveilig.sociale_kaart.models import OrganisationEntry, Service
 
 EDIT = "sociale_kaart.edit_entry"
-
-
-class StaleVersion(Exception):
-    """The object changed (or was removed) after the caller read it: nothing was saved.
-
-    A page shows the form again with a conflict message; the API answers 412 Precondition Failed.
-    """
-
-
-def version_of(obj) -> str:
-    """A fingerprint of the object's stored content: its 'last verified' date plus a hash of all its values.
-
-    Many-to-many values count too (sorted primary keys), so a change of themes or municipalities is a change. An
-    object that is not stored yet has the empty version. Prefetched many-to-many values are used when present, so
-    a list of objects with their versions costs no query per object.
-    """
-    if obj is None or obj.pk is None:
-        return ""
-    parts = []
-    for field in obj._meta.concrete_fields:
-        if not field.editable and not field.primary_key:
-            continue  # derived data (the stored search document) is not content: refreshing it is no change
-        # value_to_string: the same text for an in-memory value (an enum member, say) as for the stored one.
-        parts.append(f"{field.attname}={field.value_to_string(obj)}")
-    prefetched = getattr(obj, "_prefetched_objects_cache", {})
-    for field in obj._meta.many_to_many:
-        if field.name in prefetched:
-            ids = sorted(related.pk for related in prefetched[field.name])
-        else:
-            ids = sorted(getattr(obj, field.name).values_list("pk", flat=True))
-        parts.append(f"{field.name}={ids!r}")
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
-    last_verified = getattr(obj, "last_verified", None)
-    return f"{last_verified.isoformat() if last_verified else '-'}:{digest}"
 
 
 def entry_for(organisation: Organisation) -> OrganisationEntry:
