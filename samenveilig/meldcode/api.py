@@ -3,7 +3,8 @@
 The same rules as the pages: the dossiers come from ``Dossier.objects.visible_to`` (owner, added colleagues, the
 organisation's aandachtsfunctionaris), opening one needs ``meldcode.create_dossier`` and goes through
 ``services.create_dossier`` (with the duplicate check). Every list, read, write and refusal is audited.
-Nested resources for the steps, and the Veilig Thuis inbox, come with the next slice.
+The steps are nested under a dossier (``api_steps``: signalen, consultaties, gesprekken, wegingen, afwegingen);
+what was sent to Veilig Thuis and the Veilig Thuis inbox are in ``api_vt``.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""``/api/v1/meldcode/dossiers/{id}/signalen|consultaties|gesprekken|afwegingen/``: the steps of a dossier.
+"""``/api/v1/meldcode/dossiers/{id}/signalen|consultaties|gesprekken|wegingen|afwegingen/``: the steps of a dossier.
 
 The same rules and write paths as the pages: the dossier comes from ``get_visible_or_404`` (404 for whoever may not
 know it exists, audited), reading needs ``meldcode.view_dossier`` (that is: seeing the dossier), and each create goes
-through the service of the page (``services.add_signal``, ``add_consultation``, ``add_conversation``, ``assess``),
+through the service of the page (``services.add_signal``, ``add_consultation``, ``add_conversation``,
+``add_weighing``, ``assess``),
 which checks ``meldcode.change_dossier`` and the workflow and audits the write. Records are append-only: there is no
 update or delete. An assessment carries the dossier's ``version``; a stale one answers 409.
 """
@@ -31,6 +32,7 @@ from samenveilig.meldcode.models import (
     Dossier,
     PersonConcerned,
     SignalEntry,
+    Weighing,
 )
 from samenveilig.meldcode.steps import ConversationSkipReason
 from samenveilig.sociale_kaart.models import ContactPerson
@@ -102,6 +104,17 @@ class ConversationSerializer(RecordSerializer):
         help_text="Only when not held: one of the two reasons the law allows",
     )
     skip_explanation = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class WeighingSerializer(RecordSerializer):
+    weighed_on = serializers.DateField(validators=[not_in_future])
+    instrument = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default="", help_text="For example LIRIK, if one was used"
+    )
+    note = serializers.CharField(
+        help_text="The weighing of risk, nature and severity (step 4 when the "
+        "afwegingsvragen sit in step 5), stored encrypted"
+    )
 
 
 @extend_schema_field(
@@ -246,6 +259,18 @@ class ConversationList(StepRecords):
         return services.add_conversation(request, dossier, **data)
 
 
+class WeighingList(StepRecords):
+    """Step 4 when the afwegingsvragen sit in step 5: the weighing, needed before the afweging."""
+
+    serializer_class = WeighingSerializer
+    model = Weighing
+    related_name = "weighings"
+    thing = "weighing"
+
+    def save(self, request, dossier, data):
+        return services.add_weighing(request, dossier, **data)
+
+
 class AssessmentList(StepRecords):
     """Steps 4–5: the assessments of the afwegingskader (a re-assessment adds one); the outcome must follow from
     the answers."""
@@ -271,5 +296,6 @@ urlpatterns = [
     path("dossiers/<int:pk>/signalen/", SignalList.as_view(), name="api-meldcode-signals"),
     path("dossiers/<int:pk>/consultaties/", ConsultationList.as_view(), name="api-meldcode-consultations"),
     path("dossiers/<int:pk>/gesprekken/", ConversationList.as_view(), name="api-meldcode-conversations"),
+    path("dossiers/<int:pk>/wegingen/", WeighingList.as_view(), name="api-meldcode-weighings"),
     path("dossiers/<int:pk>/afwegingen/", AssessmentList.as_view(), name="api-meldcode-assessments"),
 ]

@@ -120,6 +120,21 @@ class VersionSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, max_value=INT_MAX, required=False, allow_null=True, default=None)
 
 
+class AddendumSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="The dated correction or addition; what was sent never changes")
+
+
+class ReasonSerializer(VersionSerializer):
+    reason = serializers.CharField(help_text="Why; the other side reads it")
+
+
+class ForwardSerializer(ReasonSerializer):
+    to = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(sector=Sector.VEILIG_THUIS, is_active=True),
+        help_text="The Veilig Thuis organisation of the other region",
+    )
+
+
 # --- under a dossier ------------------------------------------------------------------------------------------------
 
 
@@ -181,6 +196,44 @@ class DossierMeldingDetail(generics.RetrieveAPIView):
         )
         return get_visible_or_404(
             self.request, queryset, action="meldcode.melding.viewed", purpose="api", pk=self.kwargs["melding_pk"]
+        )
+
+
+def _sent_item(request, pk, melding_pk, purpose):
+    queryset = Melding.objects.filter(dossier_id=pk).select_related("dossier", "organisation", "vt_organisation")
+    return get_visible_or_404(request, queryset, action="meldcode.melding.viewed", purpose=purpose, pk=melding_pk)
+
+
+class DossierMeldingAddendum(APIView):
+    permission_classes = [permissions.IsAuthenticated, WorksWithDossiers]
+
+    @extend_schema(request=AddendumSerializer, responses={201: EventSerializer})
+    def post(self, request, pk, melding_pk):
+        """Send a dated addendum (correction or addition) to what was sent; for whoever works in the dossier."""
+        melding = _sent_item(request, pk, melding_pk, purpose="aanvulling")
+        serializer = AddendumSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            event = services_vt.add_addendum(request, melding, text=serializer.validated_data["text"])
+        except DjangoValidationError as error:
+            _raise(error)
+        return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+
+class DossierMeldingWithdraw(APIView):
+    permission_classes = [permissions.IsAuthenticated, WorksWithDossiers]
+
+    @extend_schema(request=ReasonSerializer, responses={200: MeldingDetailSerializer})
+    def post(self, request, pk, melding_pk):
+        """Withdraw what was sent in error, with the reason (only the sender, until the safety assessment)."""
+        melding = _sent_item(request, pk, melding_pk, purpose="intrekken")
+        serializer = ReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        return _write(
+            request,
+            lambda: services_vt.withdraw(request, melding, reason=data["reason"], version=data["version"]),
+            veilig_thuis=False,
         )
 
 
@@ -248,14 +301,14 @@ class InboxDetail(generics.RetrieveAPIView):
         return {**super().get_serializer_context(), "veilig_thuis": True}
 
 
-def _write(request, call):
+def _write(request, call, *, veilig_thuis=True, serializer_class=MeldingDetailSerializer):
     try:
         melding = call()
     except DjangoValidationError as error:
         _raise(error)
     except services.ConcurrentChange as error:
         raise serializers.ValidationError({"version": [str(error.message)]}) from None
-    return Response(MeldingDetailSerializer(melding, context={"veilig_thuis": True}).data)
+    return Response(serializer_class(melding, context={"veilig_thuis": veilig_thuis}).data)
 
 
 class InboxAcknowledge(APIView):
@@ -288,6 +341,42 @@ class InboxStatus(APIView):
         )
 
 
+class InboxReturn(APIView):
+    permission_classes = [permissions.IsAuthenticated, IsVeiligThuis]
+
+    @extend_schema(request=ReasonSerializer, responses={200: MeldingDetailSerializer})
+    def post(self, request, pk):
+        """Return it to the sender with the reason; its content is then no longer shown to Veilig Thuis."""
+        melding = _inbox_item(request, pk, purpose="terugsturen")
+        serializer = ReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        return _write(
+            request,
+            lambda: services_vt.return_to_sender(request, melding, reason=data["reason"], version=data["version"]),
+        )
+
+
+class InboxForward(APIView):
+    permission_classes = [permissions.IsAuthenticated, IsVeiligThuis]
+
+    @extend_schema(request=ForwardSerializer, responses={200: MeldingSerializer})
+    def post(self, request, pk):
+        """Forward it to the Veilig Thuis of another region, with the reason; it leaves this inbox (the answer holds
+        no content)."""
+        melding = _inbox_item(request, pk, purpose="doorsturen")
+        serializer = ForwardSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        return _write(
+            request,
+            lambda: services_vt.forward(
+                request, melding, to=data["to"], reason=data["reason"], version=data["version"]
+            ),
+            serializer_class=MeldingSerializer,
+        )
+
+
 urlpatterns = [
     path("dossiers/<int:pk>/meldingen/", DossierMeldingList.as_view(), name="api-meldcode-meldingen"),
     path(
@@ -295,8 +384,20 @@ urlpatterns = [
         DossierMeldingDetail.as_view(),
         name="api-meldcode-melding",
     ),
+    path(
+        "dossiers/<int:pk>/meldingen/<int:melding_pk>/addenda/",
+        DossierMeldingAddendum.as_view(),
+        name="api-meldcode-melding-addendum",
+    ),
+    path(
+        "dossiers/<int:pk>/meldingen/<int:melding_pk>/intrekken/",
+        DossierMeldingWithdraw.as_view(),
+        name="api-meldcode-melding-withdraw",
+    ),
     path("vt-inbox/", InboxList.as_view(), name="api-meldcode-vt-inbox"),
     path("vt-inbox/<int:pk>/", InboxDetail.as_view(), name="api-meldcode-vt-inbox-item"),
     path("vt-inbox/<int:pk>/acknowledge/", InboxAcknowledge.as_view(), name="api-meldcode-vt-inbox-acknowledge"),
     path("vt-inbox/<int:pk>/status/", InboxStatus.as_view(), name="api-meldcode-vt-inbox-status"),
+    path("vt-inbox/<int:pk>/terugsturen/", InboxReturn.as_view(), name="api-meldcode-vt-inbox-return"),
+    path("vt-inbox/<int:pk>/doorsturen/", InboxForward.as_view(), name="api-meldcode-vt-inbox-forward"),
 ]

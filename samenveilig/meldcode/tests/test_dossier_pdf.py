@@ -1,5 +1,7 @@
 """The whole dossier as PDF: every step and every assessment; identifying details only when asked; audited."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -84,3 +86,37 @@ def test_others_get_404(client, login, personas, dossier, persona):
     login(client, getattr(personas, persona))
     assert export(client, dossier, identifying=True).status_code == 404
     assert client.get(reverse("meldcode:export_pdf", args=[dossier.pk])).status_code == 404
+
+
+def test_pdf_holds_what_was_sent_to_veilig_thuis_and_its_feedback(client, login, personas):
+    from samenveilig.meldcode import services_vt
+    from samenveilig.meldcode.tests.test_vt_support import FACT, FEEDBACK, IDENTIFYING, acting, ready_dossier, send
+
+    dossier, first, _second = ready_dossier(personas.professional, reference="PDF-VT-1")
+    advice = send(personas.professional, dossier, kind="adviesvraag", signals=[first], question="Wat kan ik doen?")
+    report = send(personas.professional, dossier, signals=[first])
+    vt = acting(personas.veiligthuis)
+    services_vt.acknowledge(vt, report)
+    services_vt.update_status(vt, report, status="veiligheidsbeoordeling", **FEEDBACK)
+    services_vt.acknowledge(vt, advice)
+    login(client, personas.professional)
+
+    text = flat(export(client, dossier, identifying=False).content)
+    assert "VeiligThuis:adviesenmelding" in text
+    assert "Adviesvraagvan" in text and "Meldingvan" in text
+    assert "Watkanikdoen?" in text and "".join(FACT.split()) in text
+    assert "Veiligheidsbeoordelinggedaan" in text and "".join(FEEDBACK["safety_conditions"].split()) in text
+    assert "".join(FEEDBACK["message"].split()) in text and "Ontvangstbevestigd" in text
+    assert "Ja,mijnidentiteitmag" in text  # the disclosure choice as sent
+    assert "Kind1" in text  # named by its label in what was sent
+    for value in ("Testkindje", IDENTIFYING["bsn"], "Proefstraat", "2016-04-01"):
+        assert value not in text, value
+
+    text = flat(export(client, dossier, identifying=True).content)
+    assert re.search(r"Kind1\(\d+jaar\):ZoëTestkindje;geboortedatum2016-04-01", text)
+    assert IDENTIFYING["bsn"] in text and "Proefstraat12" in text
+
+
+def test_pdf_says_when_nothing_was_sent(client, login, personas, dossier):
+    login(client, personas.professional)
+    assert "ErisnognietsnaarVeiligThuisgestuurd." in flat(export(client, dossier, identifying=False).content)
