@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from samenveilig import audit
 from samenveilig.verwijsindex import terms
-from samenveilig.verwijsindex.models import Jongere, RemovalReason, Signaal, Signaalhistorie
+from samenveilig.verwijsindex.models import Jongere, Match, RemovalReason, Signaal, Signaalhistorie
 from samenveilig.verwijsindex.services import remove_signal
 
 BATCH = 500
@@ -30,7 +30,10 @@ def _reason(signal: Signaal) -> str:
 
 
 def expire(now: datetime) -> str:
-    """Remove what the law says must go by ``now``; returns counts only."""
+    """Remove what the law says must go by ``now``; returns counts only. Switched off with
+    ``SAMENVEILIG_VERWIJSINDEX_WHEN_OFF=purge``: remove everything (:func:`purge`)."""
+    if not settings.SAMENVEILIG_VERWIJSINDEX_ENABLED and settings.SAMENVEILIG_VERWIJSINDEX_WHEN_OFF == "purge":
+        return purge()
     today = timezone.localdate(now)
     counts = {RemovalReason.TERM: 0, RemovalReason.AGE: 0, RemovalReason.DECEASED: 0}
     due = Signaal.objects.filter(Q(remove_on__lte=today) | Q(jongere__deceased_on__isnull=False))
@@ -80,6 +83,45 @@ def expire(now: datetime) -> str:
         f"{sum(counts.values())} signalen verwijderd (termijn {counts[RemovalReason.TERM]}, "
         f"leeftijd {counts[RemovalReason.AGE]}, overleden {counts[RemovalReason.DECEASED]}); "
         f"{history} historieregels; {persons} jongeren zonder gegevens"
+    )
+
+
+def purge() -> str:
+    """The region switched the Verwijsindex off and chose to purge: delete every signal, match (with its regie
+    history), trace and young person's row, and their notifications, in batches of young persons. Leaves one audit
+    entry per batch with counts only. Keeps the connected organisations, the regie order and the figures' counts
+    (:class:`FigureEvent` holds no person)."""
+    from samenveilig.notifications.models import Notification
+    from samenveilig.verwijsindex import regie
+    from samenveilig.verwijsindex.services import MATCH_KIND, REMINDER_KIND, TRANSFER_KIND
+
+    totals = {"signalen": 0, "matches": 0, "historie": 0, "jongeren": 0}
+    with transaction.atomic():
+        notifications = Notification.objects.filter(
+            kind__in=(MATCH_KIND, REMINDER_KIND, TRANSFER_KIND, regie.REGIE_KIND)
+        ).delete()[0]
+    while True:
+        with transaction.atomic():
+            ids = list(Jongere.objects.select_for_update(skip_locked=True).values_list("pk", flat=True)[:BATCH])
+            if not ids:
+                break
+            counts = {
+                "matches": Match.objects.filter(jongere_id__in=ids).delete()[1].get("verwijsindex.Match", 0),
+                "signalen": Signaal.objects.filter(jongere_id__in=ids).delete()[0],
+                "historie": Signaalhistorie.objects.filter(jongere_id__in=ids).delete()[0],
+                "jongeren": Jongere.objects.filter(pk__in=ids).delete()[0],
+            }
+            audit.log(
+                None,
+                "verwijsindex.purged",
+                object_type="verwijsindex.jongere",
+                purpose="uitgeschakeld, gegevens gewist: " + ", ".join(f"{n} {what}" for what, n in counts.items()),
+            )
+        for what, n in counts.items():
+            totals[what] += n
+    return (
+        f"uitgeschakeld, gewist: {totals['signalen']} signalen, {totals['matches']} matches, "
+        f"{totals['historie']} historieregels, {totals['jongeren']} jongeren, {notifications} berichten"
     )
 
 

@@ -171,3 +171,59 @@ def header(period: str) -> list[str]:
 def export_rows(rows: list[Row], period: str):
     for item in rows:
         yield [period_label(item.period, period), item.sector_label(), *(item.shown(k) for k, _label in MEASURES)]
+
+
+@dataclass
+class OrganisationRow:
+    period: date
+    organisation: str
+    signals: int | None
+    matches: int | None
+
+    def shown(self, key: str) -> str:
+        value = getattr(self, key)
+        return SUPPRESSED if value is None else str(value)
+
+
+def use_per_organisation(gemeente: str, period: str = "kwartaal") -> list[OrganisationRow]:
+    """Use per connected organisation serving the municipality, so uneven use becomes visible: signals registered
+    and matches (distinct) per period, every connected organisation listed (also without any use), newest period
+    first. Suppressed as the main table: every count under 5 is "< 5", and when exactly one organisation's signals
+    are hidden in a period whose total is shown, the smallest shown one is hidden too."""
+    from samenveilig.verwijsindex.models import AangeslotenOrganisatie
+
+    trunc = PERIODS[period][1]
+    serving = Organisation.gemeenten.through.objects.filter(gemeente__code=gemeente).values("organisation_id")
+    connected = dict(
+        AangeslotenOrganisatie.objects.filter(organisation_id__in=serving)
+        .order_by("organisation__name")
+        .values_list("organisation_id", "organisation__name")
+    )
+    events = _events(gemeente).filter(organisation_id__in=list(connected)).annotate(period=trunc("day"))
+    signals: dict[tuple[date, int], int] = defaultdict(int)
+    matches: dict[tuple[date, int], int] = defaultdict(int)
+    for item in events.filter(kind=FigureEvent.Kind.SIGNAL).values("period", "organisation_id").annotate(n=Count("pk")):
+        signals[(_as_date(item["period"]), item["organisation_id"])] = item["n"]
+    for item in (
+        events.filter(kind=FigureEvent.Kind.MATCH)
+        .values("period", "organisation_id")
+        .annotate(n=Count("match_ref", distinct=True))
+    ):
+        matches[(_as_date(item["period"]), item["organisation_id"])] = item["n"]
+    periods = sorted({day for day, _org in (*signals, *matches)}, reverse=True)
+    result = []
+    for period_day in periods:
+        group = [
+            OrganisationRow(period_day, name, signals[(period_day, pk)], matches[(period_day, pk)])
+            for pk, name in connected.items()
+        ]
+        total = sum(r.signals for r in group)
+        for item in group:
+            item.signals = item.signals if item.signals >= THRESHOLD else None
+            item.matches = item.matches if item.matches >= THRESHOLD else None
+        hidden = [r for r in group if r.signals is None]
+        shown = [r for r in group if r.signals is not None]
+        if total >= THRESHOLD and len(hidden) == 1 and shown:
+            min(shown, key=lambda r: (r.signals, r.organisation)).signals = None
+        result.extend(group)
+    return result

@@ -207,3 +207,29 @@ class FiguresForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].choices = gemeenten
         self.fields["periode"].choices = periods
+
+
+class TransferForm(forms.Form):
+    """Move a leaving professional's signals to a colleague of the same organisation."""
+
+    leaver = forms.ModelChoiceField(label=_("Vertrekkende professional"), queryset=None)
+    colleague = forms.ModelChoiceField(
+        label=_("Collega die de signalen overneemt"),
+        queryset=None,
+        help_text=_(
+            "De andere partijen bij een match zien voortaan de contactgegevens uit het profiel van deze collega."
+        ),
+    )
+
+    def __init__(self, *args, leavers, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leaver"].queryset = leavers
+        self.fields["colleague"].queryset = colleagues
+        for field in ("leaver", "colleague"):
+            self.fields[field].label_from_instance = lambda user: user.get_full_name() or user.username
+
+    def clean(self):
+        data = super().clean()
+        if data.get("leaver") and data.get("colleague") == data["leaver"]:
+            self.add_error("colleague", _("Kies een andere collega dan de vertrekkende professional."))
+        return data

@@ -14,7 +14,7 @@ from __future__ import annotations
 import rules
 from django.conf import settings
 
-from samenveilig.accounts.rules import is_beheerder, is_coordinator
+from samenveilig.accounts.rules import is_aandachtsfunctionaris, is_beheerder, is_coordinator
 from samenveilig.verwijsindex.models import SIGNALLING_ROLES, AangeslotenOrganisatie
 
 
@@ -82,3 +82,21 @@ rules.add_perm("verwijsindex.coordinate_match", can_keep_own & coordinates_match
 rules.add_perm("verwijsindex.manage_matchregie", verwijsindex_enabled & is_beheerder)
 # Figures are counts only, for the coordinators of a municipality (never a signal or a person).
 rules.add_perm("verwijsindex.view_figures", verwijsindex_enabled & is_coordinator)
+
+
+@rules.predicate
+def af_of_organisation(user, organisation) -> bool:
+    membership = getattr(user, "active_membership", None)
+    return (
+        membership is not None
+        and organisation is not None
+        and membership.organisation_id == getattr(organisation, "pk", None)
+    )
+
+
+# When a professional leaves, the aandachtsfunctionaris of their organisation or the functioneel beheerder moves their
+# signals to a colleague; neither sees the signals themselves, only how many there are.
+rules.add_perm(
+    "verwijsindex.transfer_signals",
+    verwijsindex_enabled & (is_beheerder | (is_aandachtsfunctionaris & af_of_organisation)),
+)

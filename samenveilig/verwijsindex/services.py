@@ -20,6 +20,7 @@ from samenveilig.core.access import require_perm
 from samenveilig.verwijsindex import bsn as bsn_module
 from samenveilig.verwijsindex import hashing, regie, terms
 from samenveilig.verwijsindex.models import (
+    SIGNALLING_ROLES,
     AangeslotenOrganisatie,
     FigureEvent,
     Jongere,
@@ -163,7 +164,11 @@ def _match_and_notify(actor, jongere: Jongere) -> bool:
     signals = list(jongere.signalen.select_related("professional", "organisation"))
     if len({s.organisation_id for s in signals}) < 2:
         return False
-    match, created = Match.objects.get_or_create(jongere=jongere)
+    # The young person's row is locked, so nobody else makes this match meanwhile: no get_or_create savepoint.
+    match = Match.objects.filter(jongere=jongere).first()
+    created = match is None
+    if created:
+        match = Match.objects.create(jongere=jongere)
     audit.log(actor, "verwijsindex.match.created" if created else "verwijsindex.match.extended", match)
     regie.record_match_parties(match, signals)
     for signal in signals:
@@ -201,7 +206,7 @@ def remove_signal(actor, signal: Signaal, reason: str, *, today: date | None = N
         keep_until=terms.history_keep_until(today),
     )
     Notification.objects.filter(
-        kind__in=(MATCH_KIND, regie.REGIE_KIND, REMINDER_KIND),
+        kind__in=(MATCH_KIND, regie.REGIE_KIND, REMINDER_KIND, TRANSFER_KIND),
         recipient_id=signal.professional_id,
         url__in=[reverse(name, args=[signal.pk]) for name in ("verwijsindex:signal", "verwijsindex:matchregie")],
     ).delete()
@@ -278,3 +283,86 @@ def request_history(request, signal: Signaal, purpose: str) -> list[dict]:
     )
     audit.log(request, action, signal, purpose=f"historie opgevraagd: {purpose}")
     return rows
+
+
+# --- moving a leaving professional's signals -----------------------------------------------------------------------
+
+TRANSFER_KIND = "verwijsindex.contact_changed"
+
+
+def transfer_signals(request, organisation, leaver, colleague) -> int:
+    """Move every signal ``leaver`` made for ``organisation`` to ``colleague`` of the same organisation, with the
+    colleague's contact details; the other parties of each match see the new contact and are told so. Where the
+    colleague already has a signal on the same young person, the leaver's signal goes (the organisation stays
+    involved through the colleague's) and the regie moves with it. Returns the number of signals moved or merged."""
+    from samenveilig.accounts.models import Membership
+    from samenveilig.notifications.models import Notification
+    from samenveilig.notifications.services import notify
+
+    action = "verwijsindex.signaal.transferred"
+    require_perm(request, "verwijsindex.transfer_signals", action, organisation)
+    if not Membership.objects.filter(user=colleague, organisation=organisation, role__in=SIGNALLING_ROLES).exists():
+        raise RegistrationRefused(_("De collega moet professional zijn bij dezelfde organisatie."))
+    if colleague.pk == leaver.pk:
+        raise RegistrationRefused(_("Kies een andere collega dan de vertrekkende professional."))
+    if not colleague.phone or not colleague.email:
+        raise RegistrationRefused(_("Deze collega heeft geen telefoonnummer of e-mailadres in het profiel."))
+    name = colleague.get_full_name() or colleague.username
+    moved = 0
+    notified: list[Signaal] = []
+    with transaction.atomic():
+        person_ids = list(
+            Signaal.objects.filter(organisation=organisation, professional=leaver).values_list("jongere_id", flat=True)
+        )
+        for jongere in Jongere.objects.select_for_update().filter(pk__in=person_ids).order_by("pk"):
+            signal = jongere.signalen.filter(organisation=organisation, professional=leaver).first()
+            if signal is None:
+                continue
+            Notification.objects.filter(
+                recipient_id=leaver.pk,
+                url__in=[reverse(n, args=[signal.pk]) for n in ("verwijsindex:signal", "verwijsindex:matchregie")],
+            ).delete()
+            kept = jongere.signalen.filter(organisation=organisation, professional=colleague).first()
+            if kept is not None:
+                Match.objects.filter(jongere=jongere, coordinator=signal).update(coordinator=kept)
+                audit.log(request, "verwijsindex.signaal.merged", signal, purpose=f"samengevoegd met {kept.pk}")
+                signal.delete()
+                signal = kept
+            else:
+                signal.professional = colleague
+                signal.contact_name, signal.contact_phone, signal.contact_email = name, colleague.phone, colleague.email
+                signal.label = ""  # the leaver's own label is theirs, not the colleague's
+                signal.reminded_on = None
+                signal.save(
+                    update_fields=[
+                        "professional",
+                        "contact_name",
+                        "contact_phone",
+                        "contact_email",
+                        "label",
+                        "reminded_on",
+                    ]
+                )
+                audit.log(request, action, signal, purpose="professional vertrokken")
+            moved += 1
+            if Match.objects.filter(jongere=jongere).exists():
+                notified.extend(jongere.signalen.select_related("professional", "organisation"))
+        for party in notified:
+            mine = party.professional_id == colleague.pk and party.organisation_id == organisation.pk
+            notify(
+                party.professional,
+                kind=TRANSFER_KIND,
+                subject=_("Een signaal is aan u overgedragen")
+                if mine
+                else _("Een andere partij bij een match heeft een nieuwe contactpersoon"),
+                body=_(
+                    "Een signaal van een vertrokken collega in de Verwijsindex staat nu op uw naam; u bent de "
+                    "contactpersoon."
+                )
+                if mine
+                else _("Open het signaal om de nieuwe contactgegevens van de andere partij te zien."),
+                url=reverse("verwijsindex:signal", args=[party.pk]),
+                organisation=party.organisation,
+                actor=request,
+            )
+    return moved

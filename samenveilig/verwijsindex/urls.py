@@ -20,5 +20,6 @@ urlpatterns = [
     path("beheer/matchregie/", views_regie.beheer_matchregie, name="beheer_matchregie"),
     path("beheer/aansluitingen/", views.beheer_connections, name="beheer_connections"),
     path("beheer/aansluitingen/<int:pk>/", views.beheer_connection_edit, name="beheer_connection_edit"),
+    path("beheer/overdragen/<int:pk>/", views.transfer_signals, name="transfer_signals"),
     path("beheer/overlijden/", views.beheer_death, name="beheer_death"),
 ]

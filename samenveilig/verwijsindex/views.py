@@ -231,3 +231,45 @@ def beheer_death(request):
         )
         return redirect("verwijsindex:beheer_death")
     return render(request, "verwijsindex/beheer_death.html", {"form": form})
+
+
+@index_enabled
+def transfer_signals(request, pk: int):
+    """The aandachtsfunctionaris (own organisation) or the functioneel beheerder moves a leaving professional's
+    signals to a colleague. Shows how many signals each professional has, never the signals themselves."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    from samenveilig.verwijsindex.forms import TransferForm
+    from samenveilig.verwijsindex.models import SIGNALLING_ROLES
+
+    action = "verwijsindex.signaal.transferred"
+    organisation = get_object_or_404(Organisation, pk=pk)
+    require_perm(request, "verwijsindex.transfer_signals", action, organisation)
+    users = get_user_model().objects.order_by("last_name", "first_name", "username")
+    leavers = users.filter(verwijsindex_signalen__organisation=organisation).annotate(
+        signal_count=Count("verwijsindex_signalen")
+    )
+    colleagues = users.filter(
+        is_active=True, memberships__organisation=organisation, memberships__role__in=SIGNALLING_ROLES
+    ).distinct()
+    form = TransferForm(request.POST or None, leavers=leavers, colleagues=colleagues)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.transfer_signals(
+                request, organisation, form.cleaned_data["leaver"], form.cleaned_data["colleague"]
+            )
+        except services.RegistrationRefused as refusal:
+            form.add_error("colleague", str(refusal))
+        else:
+            messages.success(
+                request,
+                _("%(count)s signalen zijn overgedragen. De andere partijen zijn ingelicht.") % {"count": moved},
+            )
+            return redirect("verwijsindex:transfer_signals", pk=organisation.pk)
+    audit.log(request, "verwijsindex.signaal.counted", organisation, purpose="overdracht signalen")
+    return render(
+        request,
+        "verwijsindex/transfer_signals.html",
+        {"form": form, "organisation": organisation, "leavers": list(leavers)},
+    )

@@ -173,10 +173,11 @@ def figures_page(request):
     action = "verwijsindex.figures.viewed"
     require_perm(request, "verwijsindex.view_figures", action, object_type="verwijsindex.figureevent")
     form, data = figures_request(request)
-    rows = []
+    rows, organisation_rows = [], []
     if data:
         period = data["periode"] or "kwartaal"
         rows = figures.compute(data["gemeente"], period)
+        organisation_rows = figures.use_per_organisation(data["gemeente"], period)
         kind = request.GET.get("formaat", "")
         purpose = f"gemeente={data['gemeente']} periode={period}"
         if kind in FORMATS:
@@ -206,6 +207,7 @@ def figures_page(request):
                 (figures.period_label(r.period, period), r, [r.shown(k) for k, _l in figures.MEASURES]) for r in rows
             ],
             "measures": [label for _k, label in figures.MEASURES],
+            "organisation_rows": [(figures.period_label(r.period, period), r) for r in organisation_rows],
             "query": request.GET.urlencode(),
         },
     )
