@@ -17,7 +17,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from samenveilig.monitor import charts, periods, system
-from samenveilig.monitor.models import Direction, Indicator, Observation, Series, Status, Target
+from samenveilig.monitor.models import DatasetVersion, Direction, Indicator, Observation, Series, Status, Target
 from samenveilig.monitor.vt_report import DIMENSIONS
 
 YEAR = "jaar"
@@ -207,21 +207,27 @@ def _verdict(target: Target, total: list[Point]) -> TargetView:
 
 def indicator_views(code: str, *, granularity: str = YEAR, with_charts: bool = True) -> list[IndicatorView]:
     """The indicators with figures for municipality ``code``, headline indicators (advice requests, reports) first."""
-    observations = (
+    # Rows as tuples, series and versions once each: a national table gives a municipality thousands of values, and
+    # a model instance (with three related ones) per value was most of the page's time.
+    rows = (
         Observation.objects.filter(version__is_current=True, series__region_code=code)
-        .select_related("series__indicator", "series__dataset", "version")
+        .values_list("series_id", "version_id", "period", "value", "status")
         .order_by()
     )
+    found = [row for row in rows if _fits(row[2], granularity)]
+    series_by_id = {
+        series.pk: series
+        for series in Series.objects.filter(pk__in={row[0] for row in found}).select_related("indicator", "dataset")
+    }
+    versions = {version.pk: version for version in DatasetVersion.objects.filter(pk__in={row[1] for row in found})}
     by_indicator: dict[int, dict] = {}
-    for observation in observations:
-        if not _fits(observation.period, granularity):
-            continue
-        series = observation.series
+    for series_id, version_id, period, value, status in found:
+        series = series_by_id[series_id]
         entry = by_indicator.setdefault(
             series.indicator_id,
-            {"indicator": series.indicator, "dataset": series.dataset, "version": observation.version, "series": {}},
+            {"indicator": series.indicator, "dataset": series.dataset, "version": versions[version_id], "series": {}},
         )
-        entry["series"].setdefault(series.pk, (series, {}))[1][observation.period] = observation
+        entry["series"].setdefault(series.pk, (series, {}))[1][period] = Point(period, value, status)
     if not by_indicator:
         return []
     comparisons = _comparisons(code, list(by_indicator), granularity)
@@ -237,10 +243,7 @@ def indicator_views(code: str, *, granularity: str = YEAR, with_charts: bool = T
         )
 
         def points(values, all_periods=all_periods):
-            return [
-                Point(p, values[p].value, values[p].status) if p in values else Point(p, None, Status.UNKNOWN)
-                for p in all_periods
-            ]
+            return [values[p] if p in values else Point(p, None, Status.UNKNOWN) for p in all_periods]
 
         total_values = next((values for series, values in entry["series"].values() if not series.dimension), {})
         total = points(total_values)
@@ -309,21 +312,20 @@ def _comparisons(code: str, indicator_ids: list[int], granularity: str) -> dict[
     """Per indicator: the municipality, each region it belongs to (sum of its municipalities) and the country."""
     regios = _regio_members(code)
     member_codes = {member for _name, members in regios for member in members} | {code}
-    totals: dict[int, dict[str, dict[str, Observation]]] = defaultdict(lambda: defaultdict(dict))
-    observations = (
+    totals: dict[int, dict[str, dict[str, Point]]] = defaultdict(lambda: defaultdict(dict))
+    rows = (
         Observation.objects.filter(
             version__is_current=True, series__indicator_id__in=indicator_ids, series__dimension=""
         )
         .filter(series__region_code__in=member_codes | {"NL01", "NL00"})
-        .select_related("series")
+        .values_list("series__indicator_id", "series__region_code", "series__region_label", "period", "value", "status")
         .order_by()
     )
     labels = {}
-    for observation in observations:
-        if _fits(observation.period, granularity):
-            series = observation.series
-            totals[series.indicator_id][series.region_code][observation.period] = observation
-            labels[series.region_code] = series.region_label
+    for indicator_id, region_code, region_label, period, value, status in rows:
+        if _fits(period, granularity):
+            totals[indicator_id][region_code][period] = Point(period, value, status)
+            labels[region_code] = region_label
     result: dict[int, list[Comparison]] = {}
     for indicator_id, regions in totals.items():
         rows = []

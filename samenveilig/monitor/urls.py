@@ -13,6 +13,7 @@ urlpatterns = [
     path("datasets/", views.datasets, name="datasets"),
     path("<str:code>/", views.gemeente, name="gemeente"),
     path("<str:code>/export/", views.export, name="export"),
+    path("<str:code>/wijken/", views.district_map, name="district_map"),
     path("<str:code>/raadsrapportage/", views.report_pdf, name="report_pdf"),
     path("<str:code>/rapportage/", views.import_report, name="import_report"),
     path("<str:code>/rapportage/sjabloon/", views.report_template, name="report_template"),

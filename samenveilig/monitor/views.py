@@ -27,7 +27,17 @@ from samenveilig.core.access import require_perm
 from samenveilig.lib import xlsx
 from samenveilig.lib.exports import csv_stream
 from samenveilig.lib.pdf import pdf_response, render_pdf
-from samenveilig.monitor import dashboard, exports, forms, importers, services, system, vt_report
+from samenveilig.monitor import (
+    dashboard,
+    districts,
+    exports,
+    forms,
+    importers,
+    plan_progress,
+    services,
+    system,
+    vt_report,
+)
 from samenveilig.monitor.models import Dataset, Indicator, Target
 from samenveilig.monitor.rules import gemeente_codes
 from samenveilig.regio.models import Gemeente
@@ -118,6 +128,31 @@ def _chart_specs(views) -> dict:
 
 @never_cache
 @require_GET
+def district_map(request, code):
+    """The municipality's districts on a map (Leaflet, no background tiles) with a table of the same figures."""
+    action = "monitor.district_map.viewed"
+    gemeente = _require_gemeente(request, code, action)
+    found = districts.figures(gemeente)
+    audit.log(request, action, object_type="regio.gemeente", object_id=gemeente.code, purpose="district map")
+    map_data = {
+        "geometry": districts.geometry(gemeente.code),
+        "values": {row.code: [row.values[c] for c, _name, _period in found.indicators] for row in found.rows},
+        "indicators": [f"{name} ({period})" for _code, name, period in found.indicators],
+    }
+    return render(
+        request,
+        "monitor/district_map.html",
+        {
+            "gemeente": gemeente,
+            "figures": found,
+            "map_data": map_data,
+            "has_map": bool(map_data["geometry"]["features"]),
+        },
+    )
+
+
+@never_cache
+@require_GET
 def organisation(request):
     action = "monitor.organisation_figures.viewed"
     require_perm(request, "monitor.view_organisation_figures", action, object_type="accounts.organisation")
@@ -158,9 +193,17 @@ def report_pdf(request, code):
     tables = system.tables(system.organisations_in(gemeente.code))
     images = exports.chart_images(views)
     audit.log(request, action, object_type="regio.gemeente", object_id=gemeente.code, purpose="pdf")
+    plan = plan_progress.for_gemeente(request, gemeente.code, timezone.localdate())
     content = render_pdf(
         "monitor/pdf/council_report.html",
-        {"gemeente": gemeente, "views": views, "tables": tables, "images": images, "for_whom": request.user},
+        {
+            "gemeente": gemeente,
+            "views": views,
+            "tables": tables,
+            "images": images,
+            "plan": plan,
+            "for_whom": request.user,
+        },
         request=request,
     )
     return pdf_response(content, f"raadsrapportage-{gemeente.name}")

@@ -88,3 +88,50 @@ def test_dashboard_is_accessible(axe_context, coordinator_with_totp, dashboard):
     assert page.get_by_role("region", name="Adviezen: totaal per periode").count() == 1
     violations = run_axe(page)
     assert violations == [], format_violations(violations)
+
+
+@pytest.fixture
+def woerden(personas):
+    """Woerden (whose districts ship with the app), the coordinator works there, with one district figure."""
+    from decimal import Decimal
+
+    from samenveilig.accounts.models import Organisation
+    from samenveilig.monitor.models import Dataset, DatasetVersion, Indicator, Observation, RegionKind, Series, Source
+    from samenveilig.regio.tests.factories import GemeenteFactory
+
+    gemeente = GemeenteFactory(code="GM0632", name="Woerden")
+    Organisation.objects.get(name="Testgemeente").gemeenten.add(gemeente)
+    dataset = Dataset.objects.create(source=Source.CBS, identifier="TESTWIJK", title="Testtabel wijken")
+    version = DatasetVersion.objects.create(dataset=dataset, label="1", is_current=True)
+    indicator = Indicator.objects.create(
+        code="vt-adviezen-wijk", name="Adviezen per wijk", definition="Adviezen.", source=Source.CBS, dataset=dataset
+    )
+    series = Series.objects.create(
+        dataset=dataset, indicator=indicator, region_kind=RegionKind.GEMEENTE, region_code="WK063201"
+    )
+    Observation.objects.create(series=series, version=version, period="2023", value=Decimal(25))
+    return gemeente
+
+
+def test_district_map_draws_under_the_strict_csp(context, coordinator_with_totp, woerden):
+    page = context.new_page()
+    problems = _problems(page)
+    log_in(page, coordinator_with_totp)
+
+    page.goto(f"/monitor/{woerden.code}/wijken/")
+
+    page.wait_for_selector("#sv-district-map path.leaflet-interactive", timeout=15000)
+    assert page.locator("#sv-district-map path.leaflet-interactive").count() >= 2  # one shape per district
+    assert problems == []
+    assert page.get_by_role("region", name="Cijfers per wijk van Woerden").count() == 1
+
+
+def test_district_map_is_accessible(axe_context, coordinator_with_totp, woerden):
+    page = axe_context.new_page()
+    log_in(page, coordinator_with_totp)
+
+    page.goto(f"/monitor/{woerden.code}/wijken/")
+    page.wait_for_selector("#sv-district-map path.leaflet-interactive", timeout=15000)
+
+    violations = run_axe(page)
+    assert violations == [], format_violations(violations)

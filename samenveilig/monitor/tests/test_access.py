@@ -20,6 +20,7 @@ def _gemeente_urls(code):
         reverse("monitor:import_report", args=[code]),
         reverse("monitor:report_template", args=[code]),
         reverse("monitor:targets", args=[code]),
+        reverse("monitor:district_map", args=[code]),
     ]
 
 
