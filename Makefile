@@ -72,6 +72,8 @@ openapi-check: install
 bench: setup
 	$(PY) benchmarks/audit_log.py
 	$(PY) benchmarks/sociale_kaart_search.py
+	$(PY) benchmarks/verwijsindex_match.py
+	$(PY) benchmarks/monitor_dashboard.py
 
 messages: install
 	cd samenveilig && ../$(PY) ../manage.py makemessages -l en -l nl --no-obsolete --ignore 'static/*' --ignore '*/tests/*'

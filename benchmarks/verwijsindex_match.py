@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/h_verwijsindex2_bench"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/samenveilig_bench"
 N_ORGANISATIONS = 1_000
 N_PROFESSIONALS = 20_000
 MATCH_SHARE = 0.10

@@ -383,6 +383,8 @@ for _name in ("SAMENVEILIG_MELDCODE_IDLE_DAYS", "SAMENVEILIG_MELDCODE_FOLLOWUP_D
 # Verwijsindex (docs/verwijsindex.md)
 # Off: no menu item, its pages answer 404; the expiry job still removes stored signals at the end of their term.
 SAMENVEILIG_VERWIJSINDEX_ENABLED = env_bool("SAMENVEILIG_VERWIJSINDEX_ENABLED", True)
+# While switched off: "keep" the stored signals (they still expire at the end of their term) or "purge" them all.
+SAMENVEILIG_VERWIJSINDEX_WHEN_OFF = env_choice("SAMENVEILIG_VERWIJSINDEX_WHEN_OFF", ("keep", "purge"), "keep")
 # Keys of the keyed hash (HMAC-SHA256) of a BSN, "id:secret" comma separated, current first; older keys still match.
 SAMENVEILIG_VERWIJSINDEX_HMAC_KEYS = env_list(
     "SAMENVEILIG_VERWIJSINDEX_HMAC_KEYS", [] if IS_PRODUCTION else [production.DEFAULT_VERWIJSINDEX_HMAC_KEY]
