@@ -23,26 +23,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from samenveilig.lib.models import ManagedTerm
+
 MIN_YEAR = 2000
 MAX_YEAR = 2100
 YEAR_VALIDATORS = [MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
 MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
-
-
-class ManagedTerm(models.Model):
-    """An entry of a managed list: name, stable code, order (as the sociale kaart's lists)."""
-
-    code = models.SlugField(_("code"), max_length=50, unique=True)
-    name = models.CharField(_("naam"), max_length=100)
-    order = models.PositiveSmallIntegerField(_("volgorde"), default=100)
-    is_active = models.BooleanField(_("in gebruik"), default=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Programme(ManagedTerm):

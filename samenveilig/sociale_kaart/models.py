@@ -17,21 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-class ManagedTerm(models.Model):
-    """An entry of a managed list (HSDS taxonomy term): name, stable code, order."""
-
-    code = models.SlugField(_("code"), max_length=50, unique=True)
-    name = models.CharField(_("naam"), max_length=100)
-    order = models.PositiveSmallIntegerField(_("volgorde"), default=100)
-    is_active = models.BooleanField(_("in gebruik"), default=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
+from samenveilig.lib.models import ManagedTerm
 
 
 class TargetGroup(ManagedTerm):
