@@ -11,7 +11,6 @@ update or delete. An assessment carries the dossier's ``version``; a stale one a
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
 from django.urls import path
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, permissions, serializers, status
@@ -20,7 +19,7 @@ from rest_framework.response import Response
 
 from samenveilig import audit
 from samenveilig.core.access import get_visible_or_404
-from samenveilig.meldcode import services
+from samenveilig.meldcode import checklists, services
 from samenveilig.meldcode.afwegingskader import Answer, Outcome
 from samenveilig.meldcode.api import WorksWithDossiers
 from samenveilig.meldcode.forms import not_in_future
@@ -69,9 +68,7 @@ class SignalSerializer(RecordSerializer):
         dossier = self.context.get("dossier")
         if dossier is not None:
             self.fields["person"].queryset = dossier.persons.all()
-            self.fields["checklist_items"].child_relation.queryset = ChecklistItem.objects.filter(
-                Q(organisation__isnull=True) | Q(organisation_id=dossier.organisation_id), is_active=True
-            )
+            self.fields["checklist_items"].child_relation.queryset = checklists.available_for(dossier.organisation_id)
 
 
 @extend_schema_field({"type": "string", "enum": Consultation.Kind.values})

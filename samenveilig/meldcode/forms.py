@@ -7,12 +7,11 @@ Decision forms carry the dossier's ``version`` so the service can tell a second 
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenveilig.accounts.models import User
-from samenveilig.meldcode import afwegingskader
+from samenveilig.meldcode import afwegingskader, checklists
 from samenveilig.meldcode.models import (
     DOSSIER_ROLES,
     ChecklistItem,
@@ -163,9 +162,7 @@ class SignalForm(MeldcodeForm):
     def __init__(self, *args, dossier, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = dossier.persons.all()
-        self.fields["checklist_items"].queryset = ChecklistItem.objects.filter(
-            Q(organisation__isnull=True) | Q(organisation_id=dossier.organisation_id), is_active=True
-        ).order_by("list_name", "order", "text")
+        self.fields["checklist_items"].queryset = checklists.available_for(dossier.organisation_id)
 
     def checklist_groups(self):
         """The checkboxes grouped by list, for the template (one fieldset per list)."""

@@ -216,7 +216,11 @@ class DossierMember(models.Model):
 
 
 class ChecklistItem(models.Model):
-    """A signal to pick from, on a managed list. Without organisation it is for everyone; else for that one only."""
+    """A signal to pick from, on a managed list. Without organisation it is for everyone; else for that one only.
+
+    An organisation adapts its lists with :mod:`samenveilig.meldcode.checklists`: its own items, and shared items
+    hidden for it (``hidden_for``).
+    """
 
     class ListName(models.TextChoices):
         KIND_0_4 = "kind_0_4", _("Signalen bij kinderen van 0 tot 4 jaar")
@@ -239,6 +243,13 @@ class ChecklistItem(models.Model):
         verbose_name=_("alleen voor organisatie"),
     )
     is_active = models.BooleanField(_("in gebruik"), default=True)
+    # A shared item an organisation does not want on its signal form (the item stays for everyone else).
+    hidden_for = models.ManyToManyField(
+        "accounts.Organisation",
+        blank=True,
+        related_name="meldcode_hidden_checklist_items",
+        verbose_name=_("verborgen voor organisaties"),
+    )
 
     class Meta:
         verbose_name = _("signaal op een lijst")

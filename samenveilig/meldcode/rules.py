@@ -51,3 +51,4 @@ rules.add_perm("meldcode.change_dossier", works_in_dossier)
 rules.add_perm("meldcode.add_member", works_with_dossiers & acts_for_dossier_organisation & is_dossier_owner)
 rules.add_perm("meldcode.support_dossier", is_aandachtsfunctionaris & acts_for_dossier_organisation)
 rules.add_perm("meldcode.view_organisation_dossiers", is_aandachtsfunctionaris)
+from samenveilig.meldcode import rules_checklists  # noqa: E402, F401 -- the signal lists, registered here

@@ -218,7 +218,12 @@ def add_signal(
     if not fact.strip():
         raise ValidationError({"fact": _("Beschrijf wat u zag of hoorde.")})
     items = list(checklist_items)
-    if any(item.organisation_id not in (None, dossier.organisation_id) for item in items):
+    from samenveilig.meldcode.checklists import available_for
+
+    offered = set(
+        available_for(dossier.organisation_id).filter(pk__in=[item.pk for item in items]).values_list("pk", flat=True)
+    )
+    if any(item.pk not in offered for item in items):
         raise ValidationError({"checklist_items": _("Kies signalen van de lijsten van uw organisatie.")})
     with transaction.atomic():
         current = _start(dossier, Action.ADD_SIGNAL)

@@ -24,4 +24,5 @@ urlpatterns = [
     path("dossiers/<int:pk>/sluiten/", views_steps.close, name="close"),
     path("", include("samenveilig.meldcode.urls_vt")),
     path("", include("samenveilig.meldcode.urls_af")),
+    path("", include("samenveilig.meldcode.urls_checklists")),
 ]
