@@ -164,7 +164,11 @@ class AssessmentSerializer(RecordSerializer):
 
 
 class StepRecords(generics.ListCreateAPIView):
-    """List the records of one step of a dossier (oldest first), or add one."""
+    """List the records of one step of a dossier (oldest first), or add one.
+
+    A subclass names its ``model``, ``related_name`` and ``thing`` and defines ``save(request, dossier, data)``,
+    which adds the record through the step's write path in ``services``.
+    """
 
     permission_classes = [permissions.IsAuthenticated, WorksWithDossiers]
     model = SignalEntry
@@ -198,9 +202,6 @@ class StepRecords(generics.ListCreateAPIView):
         response = super().list(request, *args, **kwargs)
         audit.log(request, f"meldcode.{self.thing}.listed", self.dossier(), purpose="api")
         return response
-
-    def save(self, request, dossier, data):
-        raise NotImplementedError
 
     def create(self, request, *args, **kwargs):
         dossier = self.dossier()

@@ -192,10 +192,10 @@ class PlanViewSet(PlannenViewSetMixin, viewsets.ModelViewSet):
 
 
 class PlanPartMixin(PlannenViewSetMixin):
-    """Something inside a plan: found only in plans the caller may see; changed by who keeps the plan."""
+    """Something inside a plan: found only in plans the caller may see; changed by who keeps the plan.
 
-    def plan_of(self, obj) -> Plan:
-        raise NotImplementedError
+    A subclass defines ``plan_of(obj) -> Plan``, the plan the object belongs to.
+    """
 
     def get_object(self):
         obj = self.get_queryset().filter(pk=self.kwargs.get("pk")).first()
