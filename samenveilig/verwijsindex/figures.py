@@ -227,3 +227,14 @@ def use_per_organisation(gemeente: str, period: str = "kwartaal") -> list[Organi
             min(shown, key=lambda r: (r.signals, r.organisation)).signals = None
         result.extend(group)
     return result
+
+
+def organisation_header(period: str) -> list[str]:
+    """The header of the use per organisation in the CSV and in the second sheet of the XLSX."""
+    labels = dict(MEASURES)
+    return [str(PERIODS[period][0]), _("Organisatie"), str(labels["signals"]), str(labels["matches"])]
+
+
+def organisation_export_rows(rows: list[OrganisationRow], period: str):
+    for item in rows:
+        yield [period_label(item.period, period), item.organisation, item.shown("signals"), item.shown("matches")]

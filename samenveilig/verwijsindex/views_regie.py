@@ -151,7 +151,8 @@ def information_letter(request, pk: int):
 
 # --- figures ---------------------------------------------------------------------------------------------------------
 
-FORMATS = ("csv", "xlsx")
+#: ``tabel=organisaties`` with ``formaat=csv``: the use per organisation instead of the table per organisation type.
+ORGANISATIONS_TABLE = "organisaties"
 
 
 def figures_request(request):
@@ -170,45 +171,71 @@ def figures_request(request):
 @never_cache
 @require_GET
 def figures_page(request):
+    """The figures per organisation type and the use per connected organisation; ``formaat=xlsx`` downloads both
+    (one sheet each), ``formaat=csv`` the table per organisation type, or with ``tabel=organisaties`` the use per
+    organisation. Every download is audited, and keeps the "< 5" of the page."""
     action = "verwijsindex.figures.viewed"
     require_perm(request, "verwijsindex.view_figures", action, object_type="verwijsindex.figureevent")
     form, data = figures_request(request)
-    rows, organisation_rows = [], []
-    if data:
-        period = data["periode"] or "kwartaal"
-        rows = figures.compute(data["gemeente"], period)
-        organisation_rows = figures.use_per_organisation(data["gemeente"], period)
-        kind = request.GET.get("formaat", "")
-        purpose = f"gemeente={data['gemeente']} periode={period}"
-        if kind in FORMATS:
-            audit.log(
-                request,
-                "verwijsindex.figures.exported",
-                object_type="verwijsindex.figureevent",
-                purpose=f"{kind} export {purpose}",
-            )
-            stem = f"verwijsindex-cijfers-{data['gemeente']}"
-            header, body = figures.header(period), figures.export_rows(rows, period)
-            if kind == "xlsx":
-                return xlsx.xlsx_response(stem, [xlsx.Sheet(_("Verwijsindex"), header, body)])
-            response = StreamingHttpResponse(csv_stream(header, body, bom=True), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{xlsx.filename(stem, "csv")}"'
-            return response
-        audit.log(request, action, object_type="verwijsindex.figureevent", purpose=purpose)
-    else:
-        period = "kwartaal"
+    if data is None:
+        return _figures_page(request, form, "kwartaal", [], [])
+    gemeente, period = data["gemeente"], data["periode"] or "kwartaal"
+    purpose = f"gemeente={gemeente} periode={period}"
+    kind = request.GET.get("formaat", "")
+    if kind == "csv" and request.GET.get("tabel") == ORGANISATIONS_TABLE:
+        _audit_export(request, f"csv export {ORGANISATIONS_TABLE} {purpose}")
+        rows = figures.use_per_organisation(gemeente, period)
+        header, body = figures.organisation_header(period), figures.organisation_export_rows(rows, period)
+        return _csv_response(f"verwijsindex-gebruik-per-organisatie-{gemeente}", header, body)
+    rows = figures.compute(gemeente, period)
+    if kind == "csv":
+        _audit_export(request, f"csv export {purpose}")
+        return _csv_response(
+            f"verwijsindex-cijfers-{gemeente}", figures.header(period), figures.export_rows(rows, period)
+        )
+    organisation_rows = figures.use_per_organisation(gemeente, period)
+    if kind == "xlsx":
+        _audit_export(request, f"xlsx export soorten en {ORGANISATIONS_TABLE} {purpose}")
+        sheets = [
+            xlsx.Sheet(_("Verwijsindex"), figures.header(period), figures.export_rows(rows, period)),
+            xlsx.Sheet(
+                _("Gebruik per organisatie"),
+                figures.organisation_header(period),
+                figures.organisation_export_rows(organisation_rows, period),
+            ),
+        ]
+        return xlsx.xlsx_response(f"verwijsindex-cijfers-{gemeente}", sheets)
+    audit.log(request, action, object_type="verwijsindex.figureevent", purpose=purpose)
+    return _figures_page(request, form, period, rows, organisation_rows)
+
+
+def _audit_export(request, purpose: str) -> None:
+    audit.log(request, "verwijsindex.figures.exported", object_type="verwijsindex.figureevent", purpose=purpose)
+
+
+def _csv_response(stem: str, header, body) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(csv_stream(header, body, bom=True), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{xlsx.filename(stem, "csv")}"'
+    return response
+
+
+def _figures_page(request, form, period: str, rows, organisation_rows):
+    query = request.GET.copy()
+    for key in ("formaat", "tabel"):
+        query.pop(key, None)
     return render(
         request,
         "verwijsindex/figures.html",
         {
             "form": form,
-            "valid": data is not None,
+            "valid": form.is_valid(),
             "rows": [
                 (figures.period_label(r.period, period), r, [r.shown(k) for k, _l in figures.MEASURES]) for r in rows
             ],
             "measures": [label for _k, label in figures.MEASURES],
             "organisation_rows": [(figures.period_label(r.period, period), r) for r in organisation_rows],
-            "query": request.GET.urlencode(),
+            "query": query.urlencode(),
+            "organisations_table": ORGANISATIONS_TABLE,
         },
     )
 
