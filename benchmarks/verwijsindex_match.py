@@ -34,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/samenveilig_bench"
+DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/15"
 N_ORGANISATIONS = 1_000
 N_PROFESSIONALS = 20_000
 MATCH_SHARE = 0.10
@@ -80,9 +81,23 @@ def ensure_database(url: str, *, force: bool = False) -> None:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def setup_django(url: str) -> None:
+def check_broker(url: str) -> None:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.RedisError as error:
+        raise SystemExit(f"No broker at {url} ({type(error).__name__}): start Redis or pass --eager.") from None
+
+
+def setup_django(url: str, broker: str = "") -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "samenveilig.settings"
     os.environ["DATABASE_URL"] = url
+    # With a broker (production): the e-mails are queued after commit and sent by a worker, outside the request.
+    # Without one (the embedded default): they are sent in-process after commit, inside the measured request.
+    os.environ["SAMENVEILIG_CELERY_BROKER_URL"] = broker
+    if not broker:
+        os.environ["SAMENVEILIG_REDIS_URL"] = ""
     os.environ.setdefault("SAMENVEILIG_DEBUG", "false")
     os.environ.setdefault("SAMENVEILIG_LOG_LEVEL", "WARNING")
     # E-mails are rendered and "sent" in-process (eager, as in the embedded default) but kept in memory.
@@ -294,10 +309,21 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep the signals if about N are loaded")
     parser.add_argument("--seed", type=int, default=20261125)
     parser.add_argument("--force", action="store_true")
+    parser.add_argument(
+        "--broker",
+        default=DEFAULT_BROKER_URL,
+        help="Celery broker the e-mails are queued on, as in production (its queue is emptied afterwards)",
+    )
+    parser.add_argument(
+        "--eager", action="store_true", help="no broker: send the e-mails in-process, as the embedded default does"
+    )
     args = parser.parse_args()
 
     ensure_database(args.database_url, force=args.force)
-    setup_django(args.database_url)
+    broker = "" if args.eager else args.broker
+    if broker:
+        check_broker(broker)
+    setup_django(args.database_url, broker)
     from samenveilig.verwijsindex.models import Signaal
 
     memberships = people(N_ORGANISATIONS, N_PROFESSIONALS)
@@ -350,8 +376,13 @@ def main() -> None:
     for t in threads:
         t.join()
 
+    if broker:
+        from samenveilig.celery import app
+
+        app.control.purge()  # nobody consumes the bench's e-mail tasks
     print()
-    print(f"Verwijsindex with {Signaal.objects.count():,} active signals (PostgreSQL), times in ms")
+    mode = f"e-mails queued on {broker}" if broker else "e-mails sent in-process (eager)"
+    print(f"Verwijsindex with {Signaal.objects.count():,} active signals (PostgreSQL), {mode}, times in ms")
     print()
     print("| case | n | median | p95 | p99 |")
     print("|---|---|---|---|---|")

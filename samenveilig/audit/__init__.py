@@ -12,3 +12,15 @@ def log(actor, action, obj=None, **kwargs):
     from samenveilig.audit.services import log as _log
 
     return _log(actor, action, obj, **kwargs)
+
+
+def log_many(actor, action, objs, **kwargs):
+    from samenveilig.audit.services import log_many as _log_many
+
+    return _log_many(actor, action, objs, **kwargs)
+
+
+def batch():
+    from samenveilig.audit.services import batch as _batch
+
+    return _batch()

@@ -20,6 +20,7 @@ link that needs a login.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -63,28 +64,72 @@ def notify(
     e-mail repeat the subject and body — only for text that is about organisations, never about a person.
     ``actor`` (a request or user; None for the system) is recorded in the audit entry.
     """
-    if not is_app_url(url):
-        raise ValueError("A notification links to a page inside the app: a path starting with '/'.")
-    with transaction.atomic():
-        notification = Notification.objects.create(
-            recipient=user,
-            organisation=organisation,
-            kind=kind,
-            subject=str(subject)[:200],
-            body=str(body),
-            url=url,
+    return notify_many(
+        [
+            Note(
+                user,
+                kind=kind,
+                subject=subject,
+                body=body,
+                url=url,
+                organisation=organisation,
+                email=email,
+                sensitive=sensitive,
+            )
+        ],
+        actor=actor,
+    )[0]
+
+
+@dataclass
+class Note:
+    """One notification to make with :func:`notify_many`; the fields as :func:`notify` takes them."""
+
+    user: object
+    kind: str
+    subject: str
+    body: str = ""
+    url: str = ""
+    organisation: object = None
+    email: bool = True
+    sensitive: bool = True
+
+
+def notify_many(notes: list[Note], *, actor=None) -> list[Notification]:
+    """Make several notifications at once: one insert, one insert of their audit entries, and one e-mail task for all
+    after the surrounding transaction commits. For a service that tells every party of something in one request."""
+    for note in notes:
+        if not is_app_url(note.url):
+            raise ValueError("A notification links to a page inside the app: a path starting with '/'.")
+    if not notes:
+        return []
+    with transaction.atomic(savepoint=False):
+        notifications = Notification.objects.bulk_create(
+            Notification(
+                recipient=note.user,
+                organisation=note.organisation,
+                kind=note.kind,
+                subject=str(note.subject)[:200],
+                body=str(note.body),
+                url=note.url,
+            )
+            for note in notes
         )
-        audit.log(actor, "notifications.notification.created", notification)
-        if email and user.is_active and user.email:
-            pk, include_text = notification.pk, not sensitive
-            transaction.on_commit(lambda: _queue_email(pk, include_text))
-    return notification
+        audit.log_many(actor, "notifications.notification.created", notifications)
+        mails = [
+            (notification.pk, not note.sensitive)
+            for notification, note in zip(notifications, notes, strict=True)
+            if note.email and note.user.is_active and note.user.email
+        ]
+        if mails:
+            transaction.on_commit(lambda: _queue_emails(mails))
+    return notifications
 
 
-def _queue_email(notification_id: int, include_text: bool) -> None:
-    from samenveilig.notifications.tasks import send_notification_email
+def _queue_emails(mails: list[tuple[int, bool]]) -> None:
+    from samenveilig.notifications.tasks import send_notification_emails
 
-    send_notification_email.delay(notification_id, include_text=include_text)
+    send_notification_emails.delay([[pk, include_text] for pk, include_text in mails])
 
 
 def send_email(notification_id: int, *, include_text: bool = False) -> bool:

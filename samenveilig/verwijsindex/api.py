@@ -1,12 +1,14 @@
-"""``/api/v1/verwijsindex/``: a professional's client system registers, lists and ends its signals, reads its matches
-with the other parties' contact details, does the matchregie, and a coordinator reads the figures.
+"""``/api/v1/verwijsindex/``: a professional (personal token) or a connected organisation's client system
+(organisation API credential, :mod:`samenveilig.verwijsindex.api_auth`) registers, lists and ends its signals, reads
+its matches with the other parties' contact details, does the matchregie; a coordinator reads the figures.
 
 The same permissions and services as the pages: signals come from ``Signaal.objects.visible_to`` (only the
-registering professional, acting for the organisation that made them), registering goes through
-``services.register`` (idempotent: the same professional registering the same young person again gets the existing
-signal, 200 instead of 201), ending through ``services.end_signal``, matchregie through ``regie``. Every read, write
-and refusal is audited. The BSN is accepted on registration only: it is never in a response, an audit entry or a log
-line. Every route answers 404 while the Verwijsindex is switched off.
+registering professional, acting for the organisation that made them; for a client system the signals of its
+organisation's systems), registering goes through ``services.register`` (idempotent: the same professional, or the
+same organisation's systems, registering the same young person again gets the existing signal, 200 instead of 201),
+ending through ``services.end_signal``, matchregie through ``regie``. Every read, write and refusal is audited. The
+BSN is accepted on registration only: it is never in a response, an audit entry or a log line. Every route answers
+404 while the Verwijsindex is switched off.
 """
 
 from __future__ import annotations
@@ -21,13 +23,15 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from samenveilig import audit
 from samenveilig.core.access import get_visible_or_404, require_perm
 from samenveilig.verwijsindex import bsn as bsn_module
 from samenveilig.verwijsindex import figures, regie, services, terms
-from samenveilig.verwijsindex.models import Match, Outcome, Regiestap, RemovalReason, Signaal
+from samenveilig.verwijsindex.api_auth import KoppelingAuthentication
+from samenveilig.verwijsindex.models import Match, Outcome, Regiestap, RemovalReason, Signaal, is_system, owns
 from samenveilig.verwijsindex.views_regie import figures_request
 
 BIG = 2147483647
@@ -55,10 +59,16 @@ class SignaalCreateSerializer(serializers.Serializer):
     )
     geboortedatum = serializers.DateField(write_only=True, help_text="YYYY-MM-DD; the young person is under 23")
     betrokken_sinds = serializers.DateField(required=False, help_text="Defaults to today")
-    contactpersoon = ContactSerializer(required=False, help_text="Defaults to the professional's own details")
+    contactpersoon = ContactSerializer(
+        required=False,
+        help_text="Required with an organisation API credential; with a personal token it defaults to the "
+        "professional's own details",
+    )
     informeren = serializers.ChoiceField(
         choices=Signaal.Informed.choices,
-        help_text="Whether the young person or the parents were informed, or not because of safety (GDPR art. 14)",
+        default=Signaal.Informed.NOT_RECORDED,
+        help_text="Whether the young person or the parents were informed, or not because of safety (GDPR art. 14); "
+        "niet_vastgelegd when left out (the client system keeps it in its own file)",
     )
     eigen_kenmerk = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
@@ -146,11 +156,21 @@ class FigureRowSerializer(serializers.Serializer):
     mediaan_dagen_tot_afgestemd = serializers.IntegerField(**COUNT)
 
 
+class OrganisationFigureRowSerializer(serializers.Serializer):
+    periode = serializers.CharField(help_text="2025-03, 2025 K1 or 2025")
+    organisatie = serializers.CharField(help_text="A connected organisation serving the municipality")
+    signalen = serializers.IntegerField(**COUNT)
+    matches = serializers.IntegerField(**COUNT)
+
+
 # --- base ------------------------------------------------------------------------------------------------------------
 
 
 class VerwijsindexView(APIView):
-    """404 while switched off; the membership the caller acts for (token or session) on the request."""
+    """404 while switched off; the membership the caller acts for (token, organisation credential or session) on the
+    request. Only these views accept an organisation API credential (``Token svk_…``)."""
+
+    authentication_classes = [KoppelingAuthentication, *api_settings.DEFAULT_AUTHENTICATION_CLASSES]
 
     def initial(self, request, *args, **kwargs):
         if not settings.SAMENVEILIG_VERWIJSINDEX_ENABLED:
@@ -178,8 +198,7 @@ def _match_data(request, signal: Signaal, match: Match, parties: list[dict]) -> 
         "regie": {
             "organisatie": coordinator.organisation.name,
             "naam": coordinator.contact_name,
-            "ik": coordinator.professional_id == request.user.pk
-            and coordinator.organisation_id == signal.organisation_id,
+            "ik": owns(request.user, coordinator, request.membership),
         }
         if coordinator
         else None,
@@ -216,8 +235,10 @@ class SignalListView(VerwijsindexView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         user = request.user
+        if is_system(user) and not data.get("contactpersoon"):
+            raise ValidationError({"contactpersoon": [_("Geef de contactpersoon op: naam, telefoon en e-mail.")]})
         contact = data.get("contactpersoon") or {
-            "naam": user.get_full_name() or user.username,
+            "naam": user.get_full_name() or user.get_username(),
             "telefoon": user.phone,
             "email": user.email,
         }
@@ -237,9 +258,8 @@ class SignalListView(VerwijsindexView):
             )
         except services.RegistrationRefused as refusal:
             raise ValidationError({"bsn": [str(refusal)]}) from None
-        signal = Signaal.objects.select_related("organisation").get(pk=result.signal.pk)
         code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
-        return Response(SignaalSerializer(signal).data, status=code)
+        return Response(SignaalSerializer(result.signal).data, status=code)
 
 
 REASON = OpenApiParameter(
@@ -289,12 +309,11 @@ class MatchListView(VerwijsindexView):
             .prefetch_related("regiestappen__organisation")
         }
         parties = Signaal.objects.match_parties(signals, with_id=True)
-        rows = []
-        for signal in signals:
-            if parties.get(signal.pk) and signal.jongere_id in matches:
-                audit.log(request, "verwijsindex.match.viewed", signal, purpose="api contactgegevens matchpartijen")
-                rows.append(_match_data(request, signal, matches[signal.jongere_id], parties[signal.pk]))
-        audit.log(request, action, object_type="verwijsindex.match", purpose="api")
+        shown = [s for s in signals if parties.get(s.pk) and s.jongere_id in matches]
+        rows = [_match_data(request, s, matches[s.jongere_id], parties[s.pk]) for s in shown]
+        with audit.batch():  # one insert for the whole list
+            audit.log_many(request, "verwijsindex.match.viewed", shown, purpose="api contactgegevens matchpartijen")
+            audit.log(request, action, object_type="verwijsindex.match", purpose="api")
         return Response(MatchSerializer(rows, many=True).data)
 
 
@@ -385,39 +404,71 @@ FIGURE_KEYS = {
 }
 
 
+FIGURE_PARAMETERS = [
+    OpenApiParameter("gemeente", OpenApiTypes.STR, description="CBS code; default the first one served"),
+    OpenApiParameter("periode", OpenApiTypes.STR, enum=list(figures.PERIODS), description="default kwartaal"),
+]
+
+
 class FiguresView(VerwijsindexView):
-    @extend_schema(
-        summary="Counts per period and organisation type for a municipality (coordinators)",
-        description="null: fewer than 5, or hidden so that it cannot be derived from a total (docs/verwijsindex.md)",
-        parameters=[
-            OpenApiParameter("gemeente", OpenApiTypes.STR, description="CBS code; default the first one served"),
-            OpenApiParameter("periode", OpenApiTypes.STR, enum=list(figures.PERIODS), description="default kwartaal"),
-        ],
-        responses={200: FigureRowSerializer(many=True), 400: OpenApiResponse(), 403: OpenApiResponse()},
-    )
-    def get(self, request):
+    def filters(self, request, purpose: str) -> tuple[str, str]:
+        """Coordinators only; the validated municipality and period (400 otherwise), the read audited."""
         action = "verwijsindex.figures.viewed"
         require_perm(request, "verwijsindex.view_figures", action, object_type="verwijsindex.figureevent")
         form, data = figures_request(request)
         if data is None:
             raise ValidationError(form.errors)
         period = data["periode"] or "kwartaal"
-        rows = figures.compute(data["gemeente"], period)
         audit.log(
             request,
             action,
             object_type="verwijsindex.figureevent",
-            purpose=f"api gemeente={data['gemeente']} periode={period}",
+            purpose=f"{purpose} gemeente={data['gemeente']} periode={period}",
         )
+        return data["gemeente"], period
+
+    @extend_schema(
+        summary="Counts per period and organisation type for a municipality (coordinators)",
+        description="null: fewer than 5, or hidden so that it cannot be derived from a total (docs/verwijsindex.md)",
+        parameters=FIGURE_PARAMETERS,
+        responses={200: FigureRowSerializer(many=True), 400: OpenApiResponse(), 403: OpenApiResponse()},
+    )
+    def get(self, request):
+        gemeente, period = self.filters(request, "api")
         body = [
             {
                 "periode": figures.period_label(row.period, period),
                 "soort_organisatie": row.sector,
                 **{name: row.values.get(key) for name, key in FIGURE_KEYS.items()},
             }
-            for row in rows
+            for row in figures.compute(gemeente, period)
         ]
         return Response(FigureRowSerializer(body, many=True).data)
+
+
+class OrganisationFiguresView(FiguresView):
+    @extend_schema(
+        summary="Use per connected organisation for a municipality (coordinators)",
+        description=(
+            "Signals and matches per period for every connected organisation serving the municipality, also without "
+            "any use, so uneven use becomes visible. null: fewer than 5, or hidden so that it cannot be derived from "
+            "a total (docs/verwijsindex.md)"
+        ),
+        parameters=FIGURE_PARAMETERS,
+        responses={200: OrganisationFigureRowSerializer(many=True), 400: OpenApiResponse(), 403: OpenApiResponse()},
+    )
+    def get(self, request):
+        gemeente, period = self.filters(request, "api organisaties")
+        body = [
+            {
+                "periode": figures.period_label(row.period, period),
+                "organisatie": row.organisation,
+                "signalen": row.signals,
+                "matches": row.matches,
+            }
+            for row in figures.use_per_organisation(gemeente, period)
+        ]
+        return Response(OrganisationFigureRowSerializer(body, many=True).data)
 
 
 urlpatterns = [
@@ -428,4 +479,5 @@ urlpatterns = [
     path("matches/<int:pk>/overdragen/", HandOverView.as_view(), name="verwijsindex-match-overdragen"),
     path("matches/<int:pk>/uitkomsten/", OutcomeView.as_view(), name="verwijsindex-match-uitkomsten"),
     path("figures/", FiguresView.as_view(), name="verwijsindex-figures"),
+    path("figures/organisaties/", OrganisationFiguresView.as_view(), name="verwijsindex-figures-organisaties"),
 ]

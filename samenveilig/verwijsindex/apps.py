@@ -12,6 +12,7 @@ class VerwijsindexConfig(AppConfig):
 
         from samenveilig.core import navigation
         from samenveilig.core.navigation import NavItem
+        from samenveilig.verwijsindex import schema  # noqa: F401 - registers the credential's OpenAPI description
 
         # The permissions behind both items include "switched on", so a region that switched it off sees neither.
         navigation.register(

@@ -135,7 +135,7 @@ def remind(now: datetime) -> str:
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
-    from samenveilig.notifications.services import notify
+    from samenveilig.verwijsindex import announce
     from samenveilig.verwijsindex.services import REMINDER_KIND
 
     if not settings.SAMENVEILIG_VERWIJSINDEX_ENABLED:
@@ -146,19 +146,22 @@ def remind(now: datetime) -> str:
     sent = 0
     while ids := list(due.values_list("pk", flat=True)[:BATCH]):
         with transaction.atomic():
-            for signal in Signaal.objects.filter(pk__in=ids).select_related("professional", "organisation"):
-                notify(
-                    signal.professional,
-                    kind=REMINDER_KIND,
-                    subject=_("Een signaal van u in de Verwijsindex wordt binnenkort verwijderd"),
-                    body=_(
+            signals = Signaal.objects.filter(pk__in=ids).select_related("professional", "organisation")
+            tells = [
+                announce.Tell(
+                    signal,
+                    REMINDER_KIND,
+                    _("Een signaal van u in de Verwijsindex wordt binnenkort verwijderd"),
+                    _(
                         "Een signaal dat u hebt afgegeven bereikt binnenkort zijn wettelijke einddatum en wordt dan "
                         "verwijderd. Blijft de zorg bestaan en is de jongere nog geen 23, geef dan een nieuw signaal "
                         "af; het oude wordt niet verlengd."
                     ),
-                    url=reverse("verwijsindex:signal", args=[signal.pk]),
-                    organisation=signal.organisation,
+                    reverse("verwijsindex:signal", args=[signal.pk]),
                 )
-                sent += 1
+                for signal in signals
+            ]
+            announce.send(tells)
+            sent += len(tells)
             Signaal.objects.filter(pk__in=ids).update(reminded_on=today)
     return f"{sent} herinneringen"

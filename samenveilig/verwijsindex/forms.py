@@ -37,7 +37,7 @@ class SignalForm(forms.Form):
     contact_email = forms.EmailField(label=_("Uw e-mailadres"))
     informed = forms.ChoiceField(
         label=_("Informeren van de jongere of de ouders"),
-        choices=Signaal.Informed.choices,
+        choices=[(value, label) for value, label in Signaal.Informed.choices if value != Signaal.Informed.NOT_RECORDED],
         widget=forms.RadioSelect,
         help_text=_(
             "U informeert de jongere of de ouders over dit signaal, tenzij dat iemands veiligheid in gevaar brengt."
@@ -104,6 +104,14 @@ class ConnectionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("De in de regio afgesproken criteria; professionals zien ze bij het afgeven van een signaal."),
+    )
+
+
+class KoppelingForm(forms.Form):
+    name = forms.CharField(
+        label=_("Naam van het systeem"),
+        max_length=100,
+        help_text=_("Bijvoorbeeld het cliëntregistratiesysteem of leerlingvolgsysteem van de organisatie."),
     )
 
 

@@ -9,6 +9,9 @@ leaves a :class:`Signaalhistorie` (which organisation, when, why removed) that i
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -52,6 +55,74 @@ class AangeslotenOrganisatie(models.Model):
         return str(self.organisation)
 
 
+class KoppelingQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(revoked__isnull=True)
+
+
+class Koppeling(models.Model):
+    """An organisation API credential: a connected organisation's own client system registers, lists and ends the
+    organisation's signals and reads their matches (``Authorization: Token svk_…``, Verwijsindex API only).
+
+    Only a SHA-256 hash is stored; the key is shown once when the functioneel beheerder makes it. Signals made
+    through any credential of an organisation belong to that organisation's systems together (``professional`` is
+    empty), so revoking one credential and making a new one loses nothing. See ``docs/verwijsindex.md``.
+    """
+
+    PREFIX = "svk_"
+
+    aansluiting = models.ForeignKey(
+        AangeslotenOrganisatie, on_delete=models.CASCADE, related_name="koppelingen", verbose_name=_("aansluiting")
+    )
+    name = models.CharField(_("naam van het systeem"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_hint = models.CharField(_("herkenning"), max_length=12, editable=False)
+    created = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_used = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+    revoked = models.DateTimeField(_("ingetrokken"), null=True, blank=True)
+
+    objects = KoppelingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("koppeling")
+        verbose_name_plural = _("koppelingen")
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_hint}…)"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def generate(cls, *, aansluiting, name: str, created_by=None) -> tuple[Koppeling, str]:
+        key = cls.PREFIX + secrets.token_urlsafe(32)
+        koppeling = cls.objects.create(
+            aansluiting=aansluiting, name=name, key_hash=cls.hash(key), key_hint=key[:8], created_by=created_by
+        )
+        return koppeling, key
+
+
+def is_system(user) -> bool:
+    """Whether the caller is a connected organisation's client system (an organisation API credential)."""
+    return getattr(user, "koppeling", None) is not None
+
+
+def owns(user, signal, membership=None) -> bool:
+    """Whether ``signal`` is the caller's own: made by this professional for the organisation they act for, or, for a
+    client system, made by the systems of its organisation."""
+    membership = membership or getattr(user, "active_membership", None)
+    if membership is None or signal is None or signal.organisation_id != membership.organisation_id:
+        return False
+    if is_system(user):
+        return signal.professional_id is None
+    return signal.professional_id is not None and signal.professional_id == getattr(user, "pk", None)
+
+
 class Jongere(models.Model):
     """One young person in the index, known only by a keyed hash of their BSN. Never shown to anyone.
 
@@ -78,11 +149,14 @@ class SignaalQuerySet(models.QuerySet):
 
         Colleagues, the aandachtsfunctionaris, coordinators, Veilig Thuis (unless they registered it) and the
         functioneel beheerder see nothing. The other parties of a match see contact details only, through
-        :meth:`match_parties`, never the signal itself.
+        :meth:`match_parties`, never the signal itself. A connected organisation's client system sees the signals
+        made by its organisation's systems, not those its professionals made by hand.
         """
         if not getattr(user, "is_authenticated", False) or not settings.SAMENVEILIG_VERWIJSINDEX_ENABLED:
             return self.none()
         membership = membership or getattr(user, "active_membership", None)
+        if membership is not None and is_system(user):
+            return self.filter(professional__isnull=True, organisation_id=membership.organisation_id)
         if membership is None or membership.role not in SIGNALLING_ROLES:
             return self.none()
         return self.filter(professional=user, organisation_id=membership.organisation_id)
@@ -139,6 +213,8 @@ class Signaal(models.Model):
     class Informed(models.TextChoices):
         INFORMED = "geinformeerd", _("De jongere en/of de ouders zijn geïnformeerd over dit signaal")
         NOT_SAFETY = "niet_veiligheid", _("Niet geïnformeerd: dat zou de veiligheid van iemand in gevaar brengen")
+        # Only through the API: a client system that keeps this in its own file need not send it.
+        NOT_RECORDED = "niet_vastgelegd", _("Niet vastgelegd in de Verwijsindex (afgegeven via de API)")
 
     jongere = models.ForeignKey(Jongere, on_delete=models.PROTECT, related_name="signalen", editable=False)
     organisation = models.ForeignKey(
@@ -147,8 +223,20 @@ class Signaal(models.Model):
     professional = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="verwijsindex_signalen",
         verbose_name=_("professional"),
+        help_text=_("Leeg voor een signaal van het cliëntsysteem van de organisatie (een koppeling)."),
+    )
+    koppeling = models.ForeignKey(
+        Koppeling,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("afgegeven via koppeling"),
     )
     contact_name = models.CharField(_("naam contactpersoon"), max_length=150)
     contact_phone = models.CharField(_("telefoon contactpersoon"), max_length=30)
@@ -169,7 +257,12 @@ class Signaal(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["jongere", "organisation", "professional"], name="verwijsindex_one_signal_per_professional"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["jongere", "organisation"],
+                condition=models.Q(professional__isnull=True),
+                name="verwijsindex_one_system_signal_per_organisation",
+            ),
         ]
 
     def __str__(self) -> str:

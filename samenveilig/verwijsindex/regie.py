@@ -21,7 +21,18 @@ from django.utils.translation import gettext as _
 
 from samenveilig import audit
 from samenveilig.core.access import require_perm
-from samenveilig.verwijsindex.models import FigureEvent, Jongere, Match, Outcome, Regieprioriteit, Regiestap, Signaal
+from samenveilig.verwijsindex import announce
+from samenveilig.verwijsindex.models import (
+    FigureEvent,
+    Jongere,
+    Match,
+    Outcome,
+    Regieprioriteit,
+    Regiestap,
+    Signaal,
+    is_system,
+    owns,
+)
 
 REGIE_KIND = "verwijsindex.matchregie"
 UNRANKED = 10_000
@@ -45,24 +56,23 @@ def regie_url(signal: Signaal) -> str:
     return reverse("verwijsindex:matchregie", args=[signal.pk])
 
 
-def _notify(signal: Signaal, actor, subject: str, body: str) -> None:
-    from samenveilig.notifications.services import notify
-
-    notify(
-        signal.professional,
-        kind=REGIE_KIND,
-        subject=subject,
-        body=body,
-        url=regie_url(signal),
-        organisation=signal.organisation,
-        actor=actor,
-    )
+def _tell(signal: Signaal, subject: str, body: str) -> announce.Tell:
+    return announce.Tell(signal, REGIE_KIND, subject, body, regie_url(signal))
 
 
-def apply_rule(actor, match: Match, signals: list[Signaal] | None = None) -> Signaal | None:
+def _recorder(request):
+    """The user who recorded a step; empty for a client system (the audit entry names the credential)."""
+    return None if is_system(request.user) else request.user
+
+
+def apply_rule(
+    actor, match: Match, signals: list[Signaal] | None = None, *, tells: list[announce.Tell] | None = None
+) -> Signaal | None:
     """(Re)choose the coordinator after the parties changed; called with the young person's row locked.
 
-    Keeps a handed-over coordinator whose signal still exists; else applies the rule. A new coordinator is told.
+    Keeps a handed-over coordinator whose signal still exists; else applies the rule. A new coordinator is told —
+    at once, or added to ``tells`` when the caller sends a batch. A new match (not saved yet) is saved here with its
+    coordinator.
     """
     if signals is None:
         signals = list(
@@ -77,28 +87,39 @@ def apply_rule(actor, match: Match, signals: list[Signaal] | None = None) -> Sig
     if chosen.pk == match.coordinator_id:
         return chosen
     match.coordinator, match.coordinator_by = chosen, Match.ChosenBy.RULE
-    match.save(update_fields=["coordinator", "coordinator_by"])
+    if match.pk is None:
+        match.save()
+    else:
+        match.save(update_fields=["coordinator", "coordinator_by"])
     Regiestap.objects.create(
         match=match, kind=Regiestap.Kind.ASSIGNED, organisation_id=chosen.organisation_id, day=timezone.localdate()
     )
     audit.log(actor, "verwijsindex.matchregie.assigned", match, purpose="regel")
-    _notify(
+    tell = _tell(
         chosen,
-        actor,
         _("U hebt de matchregie bij een match in de Verwijsindex"),
         _(
             "Volgens de afspraken in de regio coördineert u de afstemming tussen de betrokken professionals. Open de "
             "matchregie om de andere partijen te zien en de uitkomst vast te leggen."
         ),
     )
+    if tells is None:
+        announce.send([tell], actor=actor)
+    else:
+        tells.append(tell)
     return chosen
 
 
-def record_match_parties(match: Match, signals: list[Signaal]) -> None:
-    """A figure row for every organisation that became party to this match and has none yet."""
-    counted = set(
-        FigureEvent.objects.filter(kind=FigureEvent.Kind.MATCH, match_ref=match.pk).values_list(
-            "organisation_id", flat=True
+def match_party_events(match: Match, signals: list[Signaal], *, new: bool = False) -> list[FigureEvent]:
+    """A figure row (unsaved) for every organisation that became party to this match and has none yet (``new``: the
+    match was just made, so none has)."""
+    counted = (
+        set()
+        if new
+        else set(
+            FigureEvent.objects.filter(kind=FigureEvent.Kind.MATCH, match_ref=match.pk).values_list(
+                "organisation_id", flat=True
+            )
         )
     )
     today = timezone.localdate()
@@ -106,10 +127,10 @@ def record_match_parties(match: Match, signals: list[Signaal]) -> None:
     for signal in signals:
         if signal.organisation_id not in counted:
             new.setdefault(signal.organisation_id, signal.organisation.sector)
-    FigureEvent.objects.bulk_create(
+    return [
         FigureEvent(kind=FigureEvent.Kind.MATCH, day=today, organisation_id=org, sector=sector, match_ref=match.pk)
         for org, sector in new.items()
-    )
+    ]
 
 
 # --- the coordinator's actions -------------------------------------------------------------------------------------
@@ -129,7 +150,7 @@ def hand_over(request, match: Match, to_signal_id: int) -> Signaal:
     require_perm(request, "verwijsindex.coordinate_match", action, match)
     with transaction.atomic():
         match, signals = _locked(match)
-        if match.coordinator is None or match.coordinator.professional_id != request.user.pk:
+        if not owns(request.user, match.coordinator, getattr(request, "membership", None)):
             raise RegieRefused(_("U hebt de matchregie niet (meer)."))
         target = next((s for s in signals if s.pk == to_signal_id), None)
         if target is None:
@@ -143,26 +164,30 @@ def hand_over(request, match: Match, to_signal_id: int) -> Signaal:
             kind=Regiestap.Kind.HANDED_OVER,
             organisation_id=target.organisation_id,
             day=timezone.localdate(),
-            recorded_by=request.user,
+            recorded_by=_recorder(request),
         )
         audit.log(request, action, match, purpose="overdracht")
-        _notify(
-            target,
-            request,
-            _("De matchregie is aan u overgedragen"),
-            _(
-                "Een andere professional heeft de matchregie bij een match in de Verwijsindex aan u overgedragen. "
-                "Open de matchregie om de partijen te zien en de uitkomst vast te leggen."
-            ),
-        )
+        tells = [
+            _tell(
+                target,
+                _("De matchregie is aan u overgedragen"),
+                _(
+                    "Een andere professional heeft de matchregie bij een match in de Verwijsindex aan u overgedragen. "
+                    "Open de matchregie om de partijen te zien en de uitkomst vast te leggen."
+                ),
+            )
+        ]
+        membership = getattr(request, "membership", None)
         for signal in signals:
-            if signal.pk != target.pk and signal.professional_id != request.user.pk:
-                _notify(
-                    signal,
-                    request,
-                    _("De matchregie bij een van uw matches is overgedragen"),
-                    _("Open de matchregie om te zien wie de afstemming nu coördineert."),
+            if signal.pk != target.pk and not owns(request.user, signal, membership):
+                tells.append(
+                    _tell(
+                        signal,
+                        _("De matchregie bij een van uw matches is overgedragen"),
+                        _("Open de matchregie om te zien wie de afstemming nu coördineert."),
+                    )
                 )
+        announce.send(tells, actor=request)
     return target
 
 
@@ -177,7 +202,7 @@ def record_outcome(request, match: Match, outcome: str, day: date) -> Regiestap:
     with transaction.atomic():
         match, _signals = _locked(match)
         coordinator = match.coordinator
-        if coordinator is None or coordinator.professional_id != request.user.pk:
+        if not owns(request.user, coordinator, getattr(request, "membership", None)):
             raise RegieRefused(_("U hebt de matchregie niet (meer)."))
         started = timezone.localdate(match.created)
         if day > today:
@@ -190,7 +215,7 @@ def record_outcome(request, match: Match, outcome: str, day: date) -> Regiestap:
             organisation_id=coordinator.organisation_id,
             outcome=outcome,
             day=day,
-            recorded_by=request.user,
+            recorded_by=_recorder(request),
         )
         first_done = (
             outcome == Outcome.DONE and not match.regiestappen.filter(outcome=Outcome.DONE).exclude(pk=step.pk).exists()

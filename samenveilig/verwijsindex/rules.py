@@ -15,7 +15,7 @@ import rules
 from django.conf import settings
 
 from samenveilig.accounts.rules import is_aandachtsfunctionaris, is_beheerder, is_coordinator
-from samenveilig.verwijsindex.models import SIGNALLING_ROLES, AangeslotenOrganisatie
+from samenveilig.verwijsindex.models import SIGNALLING_ROLES, AangeslotenOrganisatie, is_system, owns
 
 
 @rules.predicate
@@ -27,6 +27,12 @@ def verwijsindex_enabled() -> bool:
 def has_signalling_role(user) -> bool:
     membership = getattr(user, "active_membership", None)
     return membership is not None and membership.role in SIGNALLING_ROLES
+
+
+@rules.predicate
+def is_connected_system(user) -> bool:
+    """A connected organisation's client system (organisation API credential): signals of its organisation only."""
+    return is_system(user)
 
 
 @rules.predicate
@@ -45,37 +51,27 @@ def acts_for_meldingsbevoegde_organisation(user) -> bool:
 
 @rules.predicate
 def registered_signal(user, signal) -> bool:
-    membership = getattr(user, "active_membership", None)
-    return (
-        membership is not None
-        and signal is not None
-        and signal.professional_id == user.pk
-        and signal.organisation_id == membership.organisation_id
-    )
+    return owns(user, signal)
 
 
 @rules.predicate
 def coordinates_match(user, match) -> bool:
-    """The professional of the match's coordinating signal, acting for that signal's organisation."""
-    membership = getattr(user, "active_membership", None)
-    coordinator = getattr(match, "coordinator", None) if match is not None else None
-    return (
-        membership is not None
-        and coordinator is not None
-        and coordinator.professional_id == user.pk
-        and coordinator.organisation_id == membership.organisation_id
-    )
+    """The owner of the match's coordinating signal (its professional, or its organisation's client system)."""
+    return owns(user, getattr(match, "coordinator", None) if match is not None else None)
 
 
-can_register = verwijsindex_enabled & has_signalling_role & acts_for_meldingsbevoegde_organisation
-can_keep_own = verwijsindex_enabled & has_signalling_role
+can_register = (
+    verwijsindex_enabled & (has_signalling_role | is_connected_system) & acts_for_meldingsbevoegde_organisation
+)
+can_keep_own = verwijsindex_enabled & (has_signalling_role | is_connected_system)
 
 rules.add_perm("verwijsindex.register_signal", can_register)
 # The list of one's own signals: also after the organisation lost the right to register (signals must be ended).
 rules.add_perm("verwijsindex.view_own_signals", can_keep_own)
 rules.add_perm("verwijsindex.view_signal", can_keep_own & registered_signal)
 rules.add_perm("verwijsindex.end_signal", can_keep_own & registered_signal)
-rules.add_perm("verwijsindex.request_history", can_keep_own & registered_signal)
+# The history needs a reason a professional gives; a client system does not ask for it.
+rules.add_perm("verwijsindex.request_history", can_keep_own & ~is_connected_system & registered_signal)
 rules.add_perm("verwijsindex.manage_connections", verwijsindex_enabled & is_beheerder)
 rules.add_perm("verwijsindex.record_death", verwijsindex_enabled & is_beheerder)
 rules.add_perm("verwijsindex.coordinate_match", can_keep_own & coordinates_match)

@@ -10,24 +10,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenveilig import audit
 from samenveilig.core.access import require_perm
+from samenveilig.verwijsindex import announce, hashing, regie, terms
 from samenveilig.verwijsindex import bsn as bsn_module
-from samenveilig.verwijsindex import hashing, regie, terms
 from samenveilig.verwijsindex.models import (
     SIGNALLING_ROLES,
     AangeslotenOrganisatie,
     FigureEvent,
     Jongere,
+    Koppeling,
     Match,
     RemovalReason,
     Signaal,
     Signaalhistorie,
+    is_system,
 )
 
 MATCH_KIND = "verwijsindex.match"
@@ -63,30 +66,93 @@ def save_connection(request, organisation, *, meldingsbevoegd: bool, criteria: s
     return connection
 
 
+# --- organisation API credentials (koppelingen) -------------------------------------------------------------------
+
+
+def make_koppeling(actor, connection: AangeslotenOrganisatie, name: str, *, created_by=None) -> tuple[Koppeling, str]:
+    """A new organisation API credential for ``connection``; returns it with its key, which is shown this once."""
+    with transaction.atomic():
+        koppeling, key = Koppeling.generate(aansluiting=connection, name=name, created_by=created_by)
+        audit.log(actor, "verwijsindex.koppeling.created", koppeling, purpose="koppeling aangemaakt")
+    return koppeling, key
+
+
+def create_koppeling(request, organisation, name: str) -> tuple[Koppeling, str]:
+    """The functioneel beheerder makes a credential for a connected organisation's client system."""
+    require_perm(request, "verwijsindex.manage_connections", "verwijsindex.koppeling.created", organisation)
+    connection = AangeslotenOrganisatie.objects.filter(organisation=organisation).first()
+    if connection is None:
+        raise RegistrationRefused(_("Sluit de organisatie eerst aan op de Verwijsindex."))
+    return make_koppeling(request, connection, name, created_by=request.user)
+
+
+def revoke_koppeling(request, koppeling: Koppeling) -> None:
+    """Revoke at once; the organisation's signals stay (they belong to its systems, not to one credential)."""
+    action = "verwijsindex.koppeling.revoked"
+    require_perm(request, "verwijsindex.manage_connections", action, koppeling.aansluiting.organisation)
+    with transaction.atomic():
+        Koppeling.objects.filter(pk=koppeling.pk, revoked__isnull=True).update(revoked=timezone.now())
+        audit.log(request, action, koppeling, purpose="koppeling ingetrokken")
+
+
 # --- the young person's row: the lock for matching -----------------------------------------------------------------
 
 
-def _lock_jongere(digits: str, *, create: bool = True) -> Jongere | None:
-    """The young person's row, locked for this transaction; made (under the current key) when new.
+def _lock_jongere(digits: str, *, create: bool = True) -> tuple[Jongere | None, bool]:
+    """The young person's row, locked for this transaction, made (under the current key) when new; and whether this
+    call made it (then nothing refers to it yet). The row carries ``has_history``.
 
-    Looks under every configured key, and re-keys a row found under an older key. Two registrations at the same
-    moment both try to insert the same hash: the unique constraint lets one win, the other then locks that row.
+    With one key (the usual case) the row is inserted first: for a young person new to the index that is the only
+    statement; a known one is then locked. While keys are rotated it looks under every configured key first and
+    re-keys a row found under an older one. Two registrations at the same moment both try to insert the same hash:
+    the unique constraint lets one win, the other waits for it and then locks that row.
     """
-    hashes = hashing.all_hashes(digits)
     key_id, current = hashing.current_hash(digits)
-    jongere = Jongere.objects.select_for_update().filter(bsn_hash__in=list(hashes)).order_by("pk").first()
+    history = Exists(Signaalhistorie.objects.filter(jongere_id=OuterRef("pk")))
+    # Only the row itself may come with the lock: after waiting for it, PostgreSQL re-reads the locked row but not what
+    # the same statement joined (a match made meanwhile would be missed), so the match and signals are read after it.
+    # The history flag may be that old: it only tells the professional that earlier signals existed.
+    locked = Jongere.objects.select_for_update().annotate(has_history=history)
+    if create and len(hashing.keys()) == 1:
+        made = _insert_jongere(current, key_id)
+        if made is not None:
+            return made, True
+        return locked.get(bsn_hash=current), False
+    jongere = locked.filter(bsn_hash__in=list(hashing.all_hashes(digits))).order_by("pk").first()
     if jongere is not None:
         if jongere.bsn_hash != current:
             jongere.bsn_hash, jongere.key_id = current, key_id
             jongere.save(update_fields=["bsn_hash", "key_id"])
-        return jongere
+        return jongere, False
     if not create:
-        return None
+        return None, False
     try:
         with transaction.atomic():
-            return Jongere.objects.create(bsn_hash=current, key_id=key_id)
+            jongere = Jongere.objects.create(bsn_hash=current, key_id=key_id)
+            jongere.has_history = False
+            return jongere, True
     except IntegrityError:
-        return Jongere.objects.select_for_update().get(bsn_hash=current)
+        return locked.get(bsn_hash=current), False
+
+
+def _insert_jongere(bsn_hash: str, key_id: str) -> Jongere | None:
+    """Insert the row unless the hash is known (``ON CONFLICT DO NOTHING``, PostgreSQL and SQLite alike); the new row,
+    or None when it existed."""
+    now = timezone.now()
+    table = connection.ops.quote_name(Jongere._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (bsn_hash, key_id, created) VALUES (%s, %s, %s) "  # noqa: S608 - the model's table
+            "ON CONFLICT (bsn_hash) DO NOTHING RETURNING id",
+            [bsn_hash, key_id, connection.ops.adapt_datetimefield_value(now)],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    jongere = Jongere(pk=row[0], bsn_hash=bsn_hash, key_id=key_id, created=now)
+    jongere._state.adding = False
+    jongere.has_history = False
+    return jongere
 
 
 # --- registering ---------------------------------------------------------------------------------------------------
@@ -104,11 +170,12 @@ def register(
     informed: str,
     label: str = "",
 ) -> Registration:
-    """Register that the acting professional is involved with the young person with this BSN.
+    """Register that the acting professional (or client system) is involved with the young person with this BSN.
 
     The same professional registering the same young person again gets their existing signal back (``created`` is
-    False). Refuses (:class:`RegistrationRefused`) an invalid BSN, a date of birth out of the legal range, and a young
-    person recorded as deceased; nothing is stored then.
+    False); so does an organisation's client system, whichever of the organisation's credentials it uses. Refuses
+    (:class:`RegistrationRefused`) an invalid BSN, a date of birth out of the legal range, and a young person recorded
+    as deceased; nothing is stored then.
     """
     action = "verwijsindex.signaal.created"
     require_perm(request, "verwijsindex.register_signal", action, object_type="verwijsindex.signaal")
@@ -122,19 +189,29 @@ def register(
         raise RegistrationRefused(_("Geef aan of de jongere of de ouders zijn geïnformeerd."))
     user = request.user
     organisation = (getattr(request, "membership", None) or user.active_membership).organisation
-    with transaction.atomic():
-        jongere = _lock_jongere(digits)
+    system = user.koppeling if is_system(user) else None
+    professional = None if system else user
+    with transaction.atomic(), audit.batch():
+        jongere, made = _lock_jongere(digits)
         if jongere.deceased_on is not None:
             raise RegistrationRefused(_("Over deze jongere kan geen signaal worden afgegeven."))
-        has_history = jongere.historie.exists()
-        existing = jongere.signalen.filter(organisation=organisation, professional=user).first()
+        has_history = jongere.has_history
+        # The other signals on this young person: none when the row is new, else one query that also finds ours.
+        others = [] if made else list(jongere.signalen.select_related("professional", "organisation"))
+        professional_id = getattr(professional, "pk", None)
+        existing = next(
+            (s for s in others if s.organisation_id == organisation.pk and s.professional_id == professional_id), None
+        )
         if existing is not None:
             audit.log(request, "verwijsindex.signaal.registered_again", existing, purpose="registratie")
-            return Registration(existing, created=False, matched=_has_match(jongere), has_history=has_history)
+            return Registration(
+                existing, created=False, matched=_match_of(jongere) is not None, has_history=has_history
+            )
         signal = Signaal.objects.create(
             jongere=jongere,
             organisation=organisation,
-            professional=user,
+            professional=professional,
+            koppeling=system,
             contact_name=contact_name,
             contact_phone=contact_phone,
             contact_email=contact_email,
@@ -145,47 +222,48 @@ def register(
             label=label,
         )
         audit.log(request, action, signal, purpose="registratie")
-        FigureEvent.objects.create(
-            kind=FigureEvent.Kind.SIGNAL, day=today, organisation=organisation, sector=organisation.sector
-        )
-        matched = _match_and_notify(request, jongere)
+        events = [
+            FigureEvent(kind=FigureEvent.Kind.SIGNAL, day=today, organisation=organisation, sector=organisation.sector)
+        ]
+        matched = any(s.organisation_id != organisation.pk for s in others)
+        if matched:
+            _match_and_notify(request, jongere, [*others, signal], events)
+        FigureEvent.objects.bulk_create(events)
     return Registration(signal, created=True, matched=matched, has_history=has_history)
 
 
-def _has_match(jongere: Jongere) -> bool:
-    return Match.objects.filter(jongere=jongere).exists()
+def _match_of(jongere: Jongere) -> Match | None:
+    """The young person's match; read after the row was locked, so it is current."""
+    return Match.objects.filter(jongere=jongere).first()
 
 
-def _match_and_notify(actor, jongere: Jongere) -> bool:
-    """After a new signal: when two or more organisations now have a signal, make (or keep) the match and notify
-    every party. Called with the young person's row locked."""
-    from samenveilig.notifications.services import notify
-
-    signals = list(jongere.signalen.select_related("professional", "organisation"))
-    if len({s.organisation_id for s in signals}) < 2:
-        return False
+def _match_and_notify(actor, jongere: Jongere, signals: list[Signaal], events: list[FigureEvent]) -> None:
+    """After a new signal, with signals of two or more organisations on the young person (``signals``, the new one
+    included): make (or keep) the match, add its figure rows to ``events``, and tell every party (and a new
+    coordinator), all in one batch. Called with the young person's row locked."""
     # The young person's row is locked, so nobody else makes this match meanwhile: no get_or_create savepoint.
-    match = Match.objects.filter(jongere=jongere).first()
+    match = _match_of(jongere)
     created = match is None
+    tells: list[announce.Tell] = []
     if created:
-        match = Match.objects.create(jongere=jongere)
+        match = Match(jongere=jongere)  # saved by apply_rule, with its coordinator
+    regie.apply_rule(actor, match, signals, tells=tells)
     audit.log(actor, "verwijsindex.match.created" if created else "verwijsindex.match.extended", match)
-    regie.record_match_parties(match, signals)
-    for signal in signals:
-        notify(
-            signal.professional,
-            kind=MATCH_KIND,
-            subject=_("Er is een match op een van uw signalen in de Verwijsindex"),
-            body=_(
+    events.extend(regie.match_party_events(match, signals, new=created))
+    tells[:0] = [
+        announce.Tell(
+            signal,
+            MATCH_KIND,
+            _("Er is een match op een van uw signalen in de Verwijsindex"),
+            _(
                 "Een professional van een andere organisatie is betrokken bij een jongere over wie u een signaal "
                 "hebt afgegeven. Open het signaal om te zien met wie u contact kunt opnemen."
             ),
-            url=reverse("verwijsindex:signal", args=[signal.pk]),
-            organisation=signal.organisation,
-            actor=actor,
+            reverse("verwijsindex:signal", args=[signal.pk]),
         )
-    regie.apply_rule(actor, match, signals)
-    return True
+        for signal in signals
+    ]
+    announce.send(tells, actor=actor)
 
 
 # --- ending --------------------------------------------------------------------------------------------------------
@@ -259,7 +337,7 @@ def record_death(request, bsn: str) -> None:
     if not bsn_module.passes_eleven_test(digits):
         raise RegistrationRefused(_("Dit is geen geldig burgerservicenummer."))
     with transaction.atomic():
-        jongere = _lock_jongere(digits)
+        jongere, _made = _lock_jongere(digits)
         if jongere.deceased_on is None:
             jongere.deceased_on = timezone.localdate()
             jongere.save(update_fields=["deceased_on"])
@@ -297,7 +375,6 @@ def transfer_signals(request, organisation, leaver, colleague) -> int:
     involved through the colleague's) and the regie moves with it. Returns the number of signals moved or merged."""
     from samenveilig.accounts.models import Membership
     from samenveilig.notifications.models import Notification
-    from samenveilig.notifications.services import notify
 
     action = "verwijsindex.signaal.transferred"
     require_perm(request, "verwijsindex.transfer_signals", action, organisation)
@@ -347,22 +424,24 @@ def transfer_signals(request, organisation, leaver, colleague) -> int:
             moved += 1
             if Match.objects.filter(jongere=jongere).exists():
                 notified.extend(jongere.signalen.select_related("professional", "organisation"))
+        tells = []
         for party in notified:
             mine = party.professional_id == colleague.pk and party.organisation_id == organisation.pk
-            notify(
-                party.professional,
-                kind=TRANSFER_KIND,
-                subject=_("Een signaal is aan u overgedragen")
-                if mine
-                else _("Een andere partij bij een match heeft een nieuwe contactpersoon"),
-                body=_(
-                    "Een signaal van een vertrokken collega in de Verwijsindex staat nu op uw naam; u bent de "
-                    "contactpersoon."
+            tells.append(
+                announce.Tell(
+                    party,
+                    TRANSFER_KIND,
+                    _("Een signaal is aan u overgedragen")
+                    if mine
+                    else _("Een andere partij bij een match heeft een nieuwe contactpersoon"),
+                    _(
+                        "Een signaal van een vertrokken collega in de Verwijsindex staat nu op uw naam; u bent de "
+                        "contactpersoon."
+                    )
+                    if mine
+                    else _("Open het signaal om de nieuwe contactgegevens van de andere partij te zien."),
+                    reverse("verwijsindex:signal", args=[party.pk]),
                 )
-                if mine
-                else _("Open het signaal om de nieuwe contactgegevens van de andere partij te zien."),
-                url=reverse("verwijsindex:signal", args=[party.pk]),
-                organisation=party.organisation,
-                actor=request,
             )
+        announce.send(tells, actor=request)
     return moved

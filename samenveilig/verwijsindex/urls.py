@@ -20,6 +20,8 @@ urlpatterns = [
     path("beheer/matchregie/", views_regie.beheer_matchregie, name="beheer_matchregie"),
     path("beheer/aansluitingen/", views.beheer_connections, name="beheer_connections"),
     path("beheer/aansluitingen/<int:pk>/", views.beheer_connection_edit, name="beheer_connection_edit"),
+    path("beheer/aansluitingen/<int:pk>/koppelingen/", views.beheer_koppelingen, name="beheer_koppelingen"),
+    path("beheer/koppelingen/<int:pk>/intrekken/", views.beheer_koppeling_revoke, name="beheer_koppeling_revoke"),
     path("beheer/overdragen/<int:pk>/", views.transfer_signals, name="transfer_signals"),
     path("beheer/overlijden/", views.beheer_death, name="beheer_death"),
 ]

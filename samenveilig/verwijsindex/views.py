@@ -15,14 +15,22 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from samenveilig import audit
 from samenveilig.accounts.models import Organisation
 from samenveilig.core.access import get_visible_or_404, require_perm
 from samenveilig.verwijsindex import services
-from samenveilig.verwijsindex.forms import ConnectionForm, DeathForm, EndSignalForm, HistoryRequestForm, SignalForm
-from samenveilig.verwijsindex.models import AangeslotenOrganisatie, Match, RemovalReason, Signaal
+from samenveilig.verwijsindex.forms import (
+    ConnectionForm,
+    DeathForm,
+    EndSignalForm,
+    HistoryRequestForm,
+    KoppelingForm,
+    SignalForm,
+)
+from samenveilig.verwijsindex.models import AangeslotenOrganisatie, Koppeling, Match, RemovalReason, Signaal
 
 PAGE_SIZE = 25
 
@@ -217,6 +225,51 @@ def beheer_connection_edit(request, pk: int):
         messages.success(request, _("De aansluiting van %(name)s is opgeslagen.") % {"name": organisation.name})
         return redirect("verwijsindex:beheer_connections")
     return render(request, "verwijsindex/beheer_connection_form.html", {"form": form, "organisation": organisation})
+
+
+NEW_KEY_SESSION_KEY = "verwijsindex_new_koppeling_key"
+
+
+@index_enabled
+@never_cache
+def beheer_koppelingen(request, pk: int):
+    """A connected organisation's API credentials: make one (its key shown once, after a redirect, so a reload
+    cannot make a second), see when each was last used, revoke."""
+    action = "verwijsindex.koppeling.listed"
+    organisation = get_object_or_404(Organisation, pk=pk)
+    require_perm(request, "verwijsindex.manage_connections", action, organisation)
+    connection = AangeslotenOrganisatie.objects.filter(organisation=organisation).first()
+    form = KoppelingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _koppeling, key = services.create_koppeling(request, organisation, form.cleaned_data["name"])
+        except services.RegistrationRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            request.session[NEW_KEY_SESSION_KEY] = key
+            return redirect("verwijsindex:beheer_koppelingen", pk=organisation.pk)
+    koppelingen = Koppeling.objects.filter(aansluiting=connection).select_related("created_by") if connection else []
+    audit.log(request, action, organisation, purpose="koppelingen")
+    return render(
+        request,
+        "verwijsindex/beheer_koppelingen.html",
+        {
+            "organisation": organisation,
+            "connection": connection,
+            "koppelingen": koppelingen,
+            "form": form,
+            "new_key": request.session.pop(NEW_KEY_SESSION_KEY, None),
+        },
+    )
+
+
+@index_enabled
+@require_POST
+def beheer_koppeling_revoke(request, pk: int):
+    koppeling = get_object_or_404(Koppeling.objects.select_related("aansluiting__organisation"), pk=pk)
+    services.revoke_koppeling(request, koppeling)
+    messages.success(request, _("De koppeling %(name)s is ingetrokken.") % {"name": koppeling.name})
+    return redirect("verwijsindex:beheer_koppelingen", pk=koppeling.aansluiting.organisation_id)
 
 
 @index_enabled

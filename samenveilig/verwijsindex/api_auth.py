@@ -1,0 +1,97 @@
+"""The organisation API credential of the Verwijsindex (``Authorization: Token svk_…``), for its API only.
+
+A connected organisation's client system authenticates as a :class:`SystemCaller`: not a user, no role in any
+other app, acting for its organisation. It may register, list and end the signals of its organisation's systems,
+read their matches and do their matchregie (``rules.py``); every call is audited under ``koppeling:<id>`` with the
+organisation. Personal tokens (``sv_…``) and browser sessions keep working on the same routes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import rules
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions
+
+from samenveilig.verwijsindex.models import Koppeling
+
+SYSTEM_ROLE = "koppeling"
+
+
+@dataclass
+class SystemMembership:
+    """What the audit log and the rules read of a membership: the organisation acted for, and a role name."""
+
+    organisation: object
+    organisation_id: int
+    role: str = SYSTEM_ROLE
+    is_active: bool = True
+    pk: None = None
+    extra: dict = field(default_factory=dict)
+
+
+class SystemCaller:
+    """A client system calling with an organisation API credential. Answers only Verwijsindex permissions."""
+
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    is_staff = False
+    is_superuser = False
+    pk = None
+    id = None
+    email = ""
+    phone = ""
+
+    def __init__(self, koppeling: Koppeling):
+        self.koppeling = koppeling
+        organisation = koppeling.aansluiting.organisation
+        self.active_membership = SystemMembership(organisation=organisation, organisation_id=organisation.pk)
+
+    def get_username(self) -> str:
+        return f"{SYSTEM_ROLE}:{self.koppeling.pk}"
+
+    def get_full_name(self) -> str:
+        return self.koppeling.name
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        return perm.startswith("verwijsindex.") and rules.has_perm(perm, self, obj)
+
+    def __str__(self) -> str:
+        return self.get_username()
+
+
+class KoppelingAuthentication(authentication.TokenAuthentication):
+    """``Token svk_…``: an organisation API credential. Other tokens are left to the next authentication class."""
+
+    keyword = "Token"
+
+    def authenticate(self, request):
+        parts = authentication.get_authorization_header(request).split()
+        if len(parts) != 2 or parts[0].lower() != self.keyword.lower().encode():
+            return None
+        if not parts[1].startswith(Koppeling.PREFIX.encode()):
+            return None
+        try:
+            key = parts[1].decode()
+        except UnicodeError:
+            raise exceptions.AuthenticationFailed(_("Ongeldig of ingetrokken token.")) from None
+        return self.authenticate_credentials(key)
+
+    def authenticate_credentials(self, key):
+        koppeling = (
+            Koppeling.objects.usable()
+            .select_related("aansluiting__organisation")
+            .filter(key_hash=Koppeling.hash(key))
+            .first()
+        )
+        if koppeling is None:
+            raise exceptions.AuthenticationFailed(_("Ongeldig of ingetrokken token."))
+        if not koppeling.aansluiting.organisation.is_active:
+            raise exceptions.AuthenticationFailed(_("Deze organisatie is niet actief."))
+        now = timezone.now()
+        if koppeling.last_used is None or (now - koppeling.last_used).total_seconds() > 60:
+            Koppeling.objects.filter(pk=koppeling.pk).update(last_used=now)
+        return SystemCaller(koppeling), koppeling
