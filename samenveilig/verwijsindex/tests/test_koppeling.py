@@ -290,3 +290,14 @@ def test_a_system_signal_goes_like_any_other_at_the_end_of_its_term(connected):
     expiry.expire(timezone.now() + timedelta(days=3 * 365))
     assert not Signaal.objects.filter(pk=made["id"]).exists()
     assert Match.objects.count() == 0
+
+
+def test_the_command_refuses_while_switched_off_or_for_an_unconnected_organisation(connected):
+    from django.core.management.base import CommandError
+
+    with override_settings(SAMENVEILIG_VERWIJSINDEX_ENABLED=False), pytest.raises(CommandError):
+        call_command("create_koppeling", str(school().pk), "Leerlingvolgsysteem")
+    municipality = Organisation.objects.get(name="Testgemeente")
+    with pytest.raises(CommandError):
+        call_command("create_koppeling", str(municipality.pk), "Systeem")
+    assert Koppeling.objects.count() == 0

@@ -7,6 +7,7 @@ this once: only its hash is stored. The creation is audited with the system as a
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from samenveilig.verwijsindex import services
@@ -21,6 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("name", help="The client system it is for (shown on the connections page).")
 
     def handle(self, *args, organisation: int, name: str, **options):
+        if not settings.SAMENVEILIG_VERWIJSINDEX_ENABLED:
+            raise CommandError("The Verwijsindex is switched off (SAMENVEILIG_VERWIJSINDEX_ENABLED).")
         connection = AangeslotenOrganisatie.objects.select_related("organisation").filter(organisation_id=organisation)
         connection = connection.first()
         if connection is None:
