@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenveilig.accounts.roles import ROLES_REQUIRING_MFA, Role
+from samenveilig.lib.crypto import HashedKeyMixin
 
 
 class UserQuerySet(models.QuerySet):
@@ -134,7 +132,7 @@ class ApiTokenQuerySet(models.QuerySet):
         return self.filter(revoked__isnull=True).filter(models.Q(expires__isnull=True) | models.Q(expires__gt=now))
 
 
-class ApiToken(models.Model):
+class ApiToken(HashedKeyMixin, models.Model):
     """A personal API token. Only a SHA-256 hash is stored; the token itself is shown once."""
 
     PREFIX = "sv_"
@@ -164,14 +162,10 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.key_hint}…)"
 
-    @staticmethod
-    def hash(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()
-
     @classmethod
     def generate(cls, *, user, membership, name: str, expires=None) -> tuple[ApiToken, str]:
-        key = cls.PREFIX + secrets.token_urlsafe(32)
+        key, key_hash, hint = cls.new_key()
         token = cls.objects.create(
-            user=user, membership=membership, name=name, key_hash=cls.hash(key), key_hint=key[:8], expires=expires
+            user=user, membership=membership, name=name, key_hash=key_hash, key_hint=hint, expires=expires
         )
         return token, key

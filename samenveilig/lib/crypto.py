@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
+import secrets
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
@@ -119,3 +121,20 @@ class EncryptedTextField(models.TextField):
         if value is None or value == "":
             return value
         return decrypt(value)
+
+
+class HashedKeyMixin:
+    """For a model that keeps only a hash of a bearer key shown once (API tokens, organisation credentials): the key
+    is ``PREFIX`` + 256 random bits; ``hash`` gives what is stored and looked up."""
+
+    PREFIX = ""
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def new_key(cls) -> tuple[str, str, str]:
+        """(key, its hash, its hint: the first characters, to recognise it in a list)."""
+        key = cls.PREFIX + secrets.token_urlsafe(32)
+        return key, cls.hash(key), key[:8]

@@ -9,9 +9,6 @@ leaves a :class:`Signaalhistorie` (which organisation, when, why removed) that i
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -19,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenveilig.accounts.models import Sector
 from samenveilig.accounts.roles import Role
-from samenveilig.lib.crypto import EncryptedTextField
+from samenveilig.lib.crypto import EncryptedTextField, HashedKeyMixin
 
 #: The roles that may register signals (when their organisation is meldingsbevoegd) and keep their own.
 SIGNALLING_ROLES = frozenset({Role.PROFESSIONAL, Role.AANDACHTSFUNCTIONARIS, Role.VEILIG_THUIS})
@@ -60,7 +57,7 @@ class KoppelingQuerySet(models.QuerySet):
         return self.filter(revoked__isnull=True)
 
 
-class Koppeling(models.Model):
+class Koppeling(HashedKeyMixin, models.Model):
     """An organisation API credential: a connected organisation's own client system registers, lists and ends the
     organisation's signals and reads their matches (``Authorization: Token svk_…``, Verwijsindex API only).
 
@@ -94,15 +91,11 @@ class Koppeling(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.key_hint}…)"
 
-    @staticmethod
-    def hash(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()
-
     @classmethod
     def generate(cls, *, aansluiting, name: str, created_by=None) -> tuple[Koppeling, str]:
-        key = cls.PREFIX + secrets.token_urlsafe(32)
+        key, key_hash, hint = cls.new_key()
         koppeling = cls.objects.create(
-            aansluiting=aansluiting, name=name, key_hash=cls.hash(key), key_hint=key[:8], created_by=created_by
+            aansluiting=aansluiting, name=name, key_hash=key_hash, key_hint=hint, created_by=created_by
         )
         return koppeling, key
 

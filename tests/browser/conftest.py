@@ -89,16 +89,21 @@ class MfaUser:
         return self.user.username
 
 
-@pytest.fixture
-def professional_with_totp(personas) -> MfaUser:
-    """The professional persona with an authenticator app, as after setting up two-step verification."""
+def with_totp(user) -> MfaUser:
+    """``user`` with an authenticator app (and recovery codes), as after setting up two-step verification."""
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     secret = generate_totp_secret()
-    TOTP.activate(personas.professional, secret)
-    RecoveryCodes.activate(personas.professional)
-    return MfaUser(personas.professional, secret)
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+    return MfaUser(user, secret)
+
+
+@pytest.fixture
+def professional_with_totp(personas) -> MfaUser:
+    """The professional persona with an authenticator app, as after setting up two-step verification."""
+    return with_totp(personas.professional)
 
 
 def totp_code(secret: str) -> str:
@@ -170,3 +175,11 @@ def reauthenticate_if_asked(page) -> None:
     if urlparse(page.url).path == "/accounts/reauthenticate/":
         page.get_by_label("Wachtwoord", exact=True).fill(TEST_PASSWORD)
         click_and_wait(page, page.get_by_role("button", name="Bevestigen"))
+
+
+def assert_accessible(page, what: str) -> None:
+    """Zero axe violations (WCAG 2.1 A and AA) on ``page``, or a failure listing them."""
+    violations = run_axe(page)
+    assert not violations, f"axe found {len(violations)} violation(s) on {what} ({page.url}):\n" + format_violations(
+        violations
+    )

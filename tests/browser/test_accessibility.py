@@ -12,25 +12,17 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.browser.conftest import (
+    assert_accessible,
     click_and_wait,
-    format_violations,
     log_in,
     log_in_with_password,
     reauthenticate_if_asked,
-    run_axe,
     skip_without_browser,
 )
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, skip_without_browser, pytest.mark.django_db(transaction=True)]
-
-
-def assert_accessible(page, what: str) -> None:
-    violations = run_axe(page)
-    assert not violations, f"axe found {len(violations)} violation(s) on {what} ({page.url}):\n" + format_violations(
-        violations
-    )
 
 
 @pytest.mark.parametrize(

@@ -7,28 +7,16 @@ import os
 
 import pytest
 
-from tests.browser.conftest import MfaUser, format_violations, log_in, run_axe, skip_without_browser
+from tests.browser.conftest import (
+    assert_accessible,
+    log_in,
+    skip_without_browser,
+    with_totp,
+)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, skip_without_browser, pytest.mark.django_db(transaction=True)]
-
-
-def assert_accessible(page, what: str) -> None:
-    violations = run_axe(page)
-    assert not violations, f"axe found {len(violations)} violation(s) on {what} ({page.url}):\n" + format_violations(
-        violations
-    )
-
-
-def with_totp(user) -> MfaUser:
-    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
-    RecoveryCodes.activate(user)
-    return MfaUser(user, secret)
 
 
 @pytest.fixture

@@ -9,7 +9,13 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import MfaUser, click_and_wait, format_violations, log_in, run_axe, skip_without_browser
+from tests.browser.conftest import (
+    MfaUser,
+    assert_accessible,
+    click_and_wait,
+    log_in,
+    skip_without_browser,
+)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -17,13 +23,6 @@ pytestmark = [pytest.mark.browser, skip_without_browser, pytest.mark.django_db(t
 
 LISTS = "/meldcode/signaallijsten/"
 OWN = "Komt vaak zonder lunch naar school"
-
-
-def assert_accessible(page, what: str) -> None:
-    violations = run_axe(page)
-    assert not violations, f"axe found {len(violations)} violation(s) on {what} ({page.url}):\n" + format_violations(
-        violations
-    )
 
 
 @pytest.fixture

@@ -11,7 +11,12 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import _base_url, click_and_wait, format_violations, run_axe, skip_without_browser
+from tests.browser.conftest import (
+    _base_url,
+    assert_accessible,
+    click_and_wait,
+    skip_without_browser,
+)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -69,13 +74,6 @@ def kaart(db):
         name="Inloopochtend voor ouders", organisation=team, access=Service.Access.VERWIJZING, gemeenten=[gemeente]
     )
     return {"gemeente": gemeente, "service": service}
-
-
-def assert_accessible(page, what: str) -> None:
-    violations = run_axe(page)
-    assert not violations, f"axe found {len(violations)} violation(s) on {what} ({page.url}):\n" + format_violations(
-        violations
-    )
 
 
 def test_route_map_and_service_page_are_accessible(axe_context, kaart):

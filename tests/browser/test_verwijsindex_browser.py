@@ -8,7 +8,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import click_and_wait, format_violations, log_in, run_axe, skip_without_browser
+from tests.browser.conftest import (
+    assert_accessible,
+    click_and_wait,
+    log_in,
+    skip_without_browser,
+)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -27,13 +32,6 @@ def connected_school(professional_with_totp):
         organisation=organisation, meldingsbevoegd=True, criteria="Afgesproken criteria van de testregio."
     )
     return professional_with_totp
-
-
-def assert_accessible(page, what: str) -> None:
-    violations = run_axe(page)
-    assert not violations, f"axe found {len(violations)} violation(s) on {what} ({page.url}):\n" + format_violations(
-        violations
-    )
 
 
 def test_register_page_is_accessible_with_and_without_errors(axe_context, connected_school):

@@ -10,8 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import click_and_wait, log_in, skip_without_browser
-from tests.browser.test_verwijsindex_transfer_browser import assert_accessible, with_totp
+from tests.browser.conftest import assert_accessible, click_and_wait, log_in, skip_without_browser, with_totp
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -9,7 +9,13 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import MfaUser, click_and_wait, format_violations, log_in, run_axe, skip_without_browser
+from tests.browser.conftest import (
+    assert_accessible,
+    click_and_wait,
+    log_in,
+    skip_without_browser,
+    with_totp,
+)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -18,23 +24,6 @@ pytestmark = [pytest.mark.browser, skip_without_browser, pytest.mark.django_db(t
 BSN = "999990019"  # from the range reserved for testing; passes the eleven-test
 OTHER_BSN = "999990032"
 LINK = "Signalen van een vertrokken professional overdragen"
-
-
-def assert_accessible(page, what: str) -> None:
-    violations = run_axe(page)
-    assert not violations, f"axe found {len(violations)} violation(s) on {what} ({page.url}):\n" + format_violations(
-        violations
-    )
-
-
-def with_totp(user) -> MfaUser:
-    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
-    RecoveryCodes.activate(user)
-    return MfaUser(user, secret)
 
 
 def name(user) -> str:
