@@ -220,6 +220,17 @@ def fill(signals: int, memberships, seed: int) -> float:
     return time.perf_counter() - started
 
 
+def cpu_probe() -> float:
+    """Seconds for a fixed pure-Python loop (best of three): how fast this machine runs Python right now, so that runs
+    on different days can be compared. About 0.5 s on a typical 2024 desktop core."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        sum(i * i for i in range(10**7))
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def prewarm() -> str:
     """Read the Verwijsindex tables and indexes into memory first (``pg_prewarm``), so that the figures are for a warm
     cache, as in production where the index is busy all day, and not for pages the kernel reclaimed meanwhile."""
@@ -405,6 +416,7 @@ def main() -> None:
         app.control.purge()  # nobody consumes the bench's e-mail tasks
     print()
     mode = f"e-mails queued on {broker}" if broker else "e-mails sent in-process (eager)"
+    print(f"CPU probe: {cpu_probe():.2f} s for a fixed Python loop (about 0.5 s on a typical desktop core)")
     print(f"Verwijsindex with {Signaal.objects.count():,} active signals (PostgreSQL), {mode}, times in ms")
     print()
     print("| case | n | median | p95 | p99 |")
