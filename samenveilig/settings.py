@@ -394,6 +394,18 @@ SAMENVEILIG_VERWIJSINDEX_HISTORY_YEARS = env_int("SAMENVEILIG_VERWIJSINDEX_HISTO
 if SAMENVEILIG_VERWIJSINDEX_HISTORY_YEARS < 0:
     raise ImproperlyConfigured("SAMENVEILIG_VERWIJSINDEX_HISTORY_YEARS must be 0 or more.")
 # Days before a signal's legal end that its professional is reminded (once) to register anew if the concern continues.
+# Registrations per hour through the API, per professional and per organisation API credential (0: no limit). Mass
+# registration is how someone would probe the index for who is involved with whom; the limit slows it and the refusal
+# is in the access log.
+SAMENVEILIG_VERWIJSINDEX_API_REGISTRATIONS_PER_HOUR = env_int(
+    "SAMENVEILIG_VERWIJSINDEX_API_REGISTRATIONS_PER_HOUR", 200
+)
+SAMENVEILIG_VERWIJSINDEX_SYSTEM_REGISTRATIONS_PER_HOUR = env_int(
+    "SAMENVEILIG_VERWIJSINDEX_SYSTEM_REGISTRATIONS_PER_HOUR", 5000
+)
+if min(SAMENVEILIG_VERWIJSINDEX_API_REGISTRATIONS_PER_HOUR, SAMENVEILIG_VERWIJSINDEX_SYSTEM_REGISTRATIONS_PER_HOUR) < 0:
+    raise ImproperlyConfigured("The Verwijsindex registration limits must be 0 (no limit) or more.")
+
 SAMENVEILIG_VERWIJSINDEX_REMINDER_DAYS = env_int("SAMENVEILIG_VERWIJSINDEX_REMINDER_DAYS", 30)
 if not 1 <= SAMENVEILIG_VERWIJSINDEX_REMINDER_DAYS <= 365:
     raise ImproperlyConfigured("SAMENVEILIG_VERWIJSINDEX_REMINDER_DAYS must be between 1 and 365.")

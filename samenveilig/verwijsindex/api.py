@@ -30,7 +30,7 @@ from samenveilig import audit
 from samenveilig.core.access import get_visible_or_404, require_perm
 from samenveilig.verwijsindex import bsn as bsn_module
 from samenveilig.verwijsindex import figures, regie, services, terms
-from samenveilig.verwijsindex.api_auth import KoppelingAuthentication
+from samenveilig.verwijsindex.api_auth import KoppelingAuthentication, RegistrationThrottle
 from samenveilig.verwijsindex.models import Match, Outcome, Regiestap, RemovalReason, Signaal, is_system, owns
 from samenveilig.verwijsindex.views_regie import figures_request
 
@@ -211,6 +211,18 @@ def _match_data(request, signal: Signaal, match: Match, parties: list[dict]) -> 
 
 
 class SignalListView(VerwijsindexView):
+    throttle_classes = [RegistrationThrottle]
+
+    def throttled(self, request, wait):
+        audit.log(
+            request,
+            "verwijsindex.signaal.created",
+            object_type=SIGNAL_TYPE,
+            purpose="te veel registraties per uur",
+            outcome=audit.REFUSED,
+        )
+        super().throttled(request, wait)
+
     @extend_schema(summary="The caller's own signals", responses={200: SignaalSerializer(many=True)})
     def get(self, request):
         action = "verwijsindex.signaal.listed"
@@ -227,6 +239,7 @@ class SignalListView(VerwijsindexView):
             200: OpenApiResponse(SignaalSerializer, description="The caller's existing signal on this person"),
             400: OpenApiResponse(description="Invalid input; the errors per field"),
             403: OpenApiResponse(description="No right to register (role or organisation not meldingsbevoegd)"),
+            429: OpenApiResponse(description="More registrations per hour than the caller may make; Retry-After"),
         },
     )
     def post(self, request):

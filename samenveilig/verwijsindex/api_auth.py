@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import rules
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework import authentication, exceptions
+from rest_framework import authentication, exceptions, throttling
 
 from samenveilig.verwijsindex.models import Koppeling
 
@@ -95,3 +96,34 @@ class KoppelingAuthentication(authentication.TokenAuthentication):
         if koppeling.last_used is None or (now - koppeling.last_used).total_seconds() > 60:
             Koppeling.objects.filter(pk=koppeling.pk).update(last_used=now)
         return SystemCaller(koppeling), koppeling
+
+
+class RegistrationThrottle(throttling.SimpleRateThrottle):
+    """Registrations per hour per caller (a professional, or an organisation credential), POST only. Mass registration
+    is how someone would probe the index for who is involved with whom; this slows it, the refusal is audited."""
+
+    scope = "verwijsindex_registratie"
+
+    def __init__(self):  # the rate depends on the caller, so it is set in allow_request
+        pass
+
+    def allow_request(self, request, view):
+        if request.method != "POST":
+            return True
+        user = request.user
+        system = getattr(user, "koppeling", None) is not None
+        per_hour = (
+            settings.SAMENVEILIG_VERWIJSINDEX_SYSTEM_REGISTRATIONS_PER_HOUR
+            if system
+            else settings.SAMENVEILIG_VERWIJSINDEX_API_REGISTRATIONS_PER_HOUR
+        )
+        if not per_hour:
+            return True
+        self.rate = f"{per_hour}/hour"
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request, view):
+        user = request.user
+        ident = user.get_username() if getattr(user, "koppeling", None) is not None else f"user:{user.pk}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
