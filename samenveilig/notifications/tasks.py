@@ -13,6 +13,8 @@ logger = logging.getLogger(__name__)
 
 @app.task(bind=True, name="samenveilig.notifications.send_email", max_retries=5, default_retry_delay=300)
 def send_notification_email(self, notification_id: int, *, include_text: bool = False) -> bool:
+    """One notification's e-mail. New notifications queue ``send_notification_emails``; this task stays so that
+    messages queued by an older release are still delivered after an upgrade."""
     try:
         return services.send_email(notification_id, include_text=include_text)
     except (OSError, smtplib.SMTPException) as exc:

@@ -8,7 +8,7 @@ organisation. Personal tokens (``sv_…``) and browser sessions keep working on 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import rules
 from django.conf import settings
@@ -30,7 +30,6 @@ class SystemMembership:
     role: str = SYSTEM_ROLE
     is_active: bool = True
     pk: None = None
-    extra: dict = field(default_factory=dict)
 
 
 class SystemCaller:
