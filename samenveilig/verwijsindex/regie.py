@@ -66,13 +66,18 @@ def _recorder(request):
 
 
 def apply_rule(
-    actor, match: Match, signals: list[Signaal] | None = None, *, tells: list[announce.Tell] | None = None
+    actor,
+    match: Match,
+    signals: list[Signaal] | None = None,
+    *,
+    tells: list[announce.Tell] | None = None,
+    order: dict[str, int] | None = None,
 ) -> Signaal | None:
     """(Re)choose the coordinator after the parties changed; called with the young person's row locked.
 
-    Keeps a handed-over coordinator whose signal still exists; else applies the rule. A new coordinator is told —
-    at once, or added to ``tells`` when the caller sends a batch. A new match (not saved yet) is saved here with its
-    coordinator.
+    Keeps a handed-over coordinator whose signal still exists; else applies the rule (with ``order``, the ranks of the
+    parties' organisation types, when the caller read them already). A new coordinator is told — at once, or added
+    to ``tells`` when the caller sends a batch. A new match (not saved yet) is saved here with its coordinator.
     """
     if signals is None:
         signals = list(
@@ -83,7 +88,7 @@ def apply_rule(
     current = next((s for s in signals if s.pk == match.coordinator_id), None)
     if current is not None and match.coordinator_by == Match.ChosenBy.HANDOVER:
         return current
-    chosen = choose(signals)
+    chosen = choose(signals, order)
     if chosen.pk == match.coordinator_id:
         return chosen
     match.coordinator, match.coordinator_by = chosen, Match.ChosenBy.RULE

@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenveilig import audit
+from samenveilig.accounts.models import Organisation, User
 from samenveilig.core.access import require_perm
+from samenveilig.lib.rows import Select
 from samenveilig.verwijsindex import announce, hashing, regie, terms
 from samenveilig.verwijsindex import bsn as bsn_module
 from samenveilig.verwijsindex.models import (
@@ -27,6 +29,7 @@ from samenveilig.verwijsindex.models import (
     Jongere,
     Koppeling,
     Match,
+    Regieprioriteit,
     RemovalReason,
     Signaal,
     Signaalhistorie,
@@ -102,12 +105,15 @@ def _lock_jongere(digits: str, *, create: bool = True) -> tuple[Jongere | None, 
     """The young person's row, locked for this transaction, made (under the current key) when new; and whether this
     call made it (then nothing refers to it yet). The row carries ``has_history``.
 
-    With one key (the usual case) the row is inserted first: for a young person new to the index that is the only
-    statement; a known one is then locked. While keys are rotated it looks under every configured key first and
-    re-keys a row found under an older one. Two registrations at the same moment both try to insert the same hash:
-    the unique constraint lets one win, the other waits for it and then locks that row.
+    With one key (the usual case) the row is inserted first: on PostgreSQL one statement inserts or locks it
+    (:func:`_upsert_jongere`); elsewhere a known one is locked after the insert found it. While keys are rotated it
+    looks under every configured key first and re-keys a row found under an older one. Two registrations at the same
+    moment both try to insert the same hash: the unique constraint lets one win, the other waits for it and then
+    locks that row.
     """
     key_id, current = hashing.current_hash(digits)
+    if create and connection.vendor == "postgresql" and len(hashing.keys()) == 1:
+        return _upsert_jongere(current, key_id)
     history = Exists(Signaalhistorie.objects.filter(jongere_id=OuterRef("pk")))
     # Only the row itself may come with the lock: after waiting for it, PostgreSQL re-reads the locked row but not what
     # the same statement joined (a match made meanwhile would be missed), so the match and signals are read after it.
@@ -133,6 +139,30 @@ def _lock_jongere(digits: str, *, create: bool = True) -> tuple[Jongere | None, 
             return jongere, True
     except IntegrityError:
         return locked.get(bsn_hash=current), False
+
+
+def _upsert_jongere(bsn_hash: str, key_id: str) -> tuple[Jongere, bool]:
+    """PostgreSQL: insert the row, or lock the existing one, in one statement. ``ON CONFLICT DO UPDATE`` locks the row
+    it conflicts with (waiting for a concurrent inserter to commit first); the no-op assignment is a heap-only update.
+    ``xmax = 0`` tells a row this statement inserted from one it locked. Only the row's own columns and the history
+    flag are read here: signals of a transaction it waited for are not in this statement's snapshot (see
+    :func:`_lock_jongere`)."""
+    now = timezone.now()
+    table = connection.ops.quote_name(Jongere._meta.db_table)
+    history = connection.ops.quote_name(Signaalhistorie._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} AS j (bsn_hash, key_id, created) VALUES (%s, %s, %s) "  # noqa: S608 - model tables
+            "ON CONFLICT (bsn_hash) DO UPDATE SET key_id = EXCLUDED.key_id "
+            f"RETURNING j.id, j.deceased_on, j.created, j.xmax = 0, "
+            f"EXISTS (SELECT 1 FROM {history} h WHERE h.jongere_id = j.id)",
+            [bsn_hash, key_id, now],
+        )
+        pk, deceased_on, created, made, has_history = cursor.fetchone()
+    jongere = Jongere(pk=pk, bsn_hash=bsn_hash, key_id=key_id, deceased_on=deceased_on, created=created)
+    jongere._state.adding = False
+    jongere.has_history = has_history
+    return jongere, made
 
 
 def _insert_jongere(bsn_hash: str, key_id: str) -> Jongere | None:
@@ -197,7 +227,7 @@ def register(
             raise RegistrationRefused(_("Over deze jongere kan geen signaal worden afgegeven."))
         has_history = jongere.has_history
         # The other signals on this young person: none when the row is new, else one query that also finds ours.
-        others = [] if made else list(jongere.signalen.select_related("professional", "organisation"))
+        others, order = ([], {}) if made else _signals_with_ranks(jongere, organisation.sector)
         professional_id = getattr(professional, "pk", None)
         existing = next(
             (s for s in others if s.organisation_id == organisation.pk and s.professional_id == professional_id), None
@@ -225,9 +255,12 @@ def register(
         events = [
             FigureEvent(kind=FigureEvent.Kind.SIGNAL, day=today, organisation=organisation, sector=organisation.sector)
         ]
-        matched = any(s.organisation_id != organisation.pk for s in others)
+        parties = {s.organisation_id for s in others}
+        matched = bool(parties - {organisation.pk})
         if matched:
-            _match_and_notify(request, jongere, [*others, signal], events)
+            # A match exists exactly while signals of two or more organisations do (every writer keeps it so under
+            # this lock): with the others all of one organisation, there is none yet and nothing to look up.
+            _match_and_notify(request, jongere, [*others, signal], events, order, exists=len(parties) >= 2)
         FigureEvent.objects.bulk_create(events)
     return Registration(signal, created=True, matched=matched, has_history=has_history)
 
@@ -237,17 +270,58 @@ def _match_of(jongere: Jongere) -> Match | None:
     return Match.objects.filter(jongere=jongere).first()
 
 
-def _match_and_notify(actor, jongere: Jongere, signals: list[Signaal], events: list[FigureEvent]) -> None:
+SIGNAL_ROW = Select(Signaal, "s", Organisation, "o", User, "u")
+
+
+def _signals_with_ranks(jongere: Jongere, sector: str) -> tuple[list[Signaal], dict[str, int]]:
+    """The young person's signals with their organisation and professional, and the matchregie ranks of their
+    organisation types and of ``sector`` (the registering organisation's): what a registration needs to decide on a
+    match and its coordinator, in one query (:mod:`samenveilig.lib.rows`) on the hot path of the index."""
+    q = connection.ops.quote_name
+    ranks = q(Regieprioriteit._meta.db_table)
+    sql = (
+        f"SELECT {SIGNAL_ROW.columns}, r.rank, (SELECT own.rank FROM {ranks} own WHERE own.sector = %s) "  # noqa: S608
+        f"FROM {q(Signaal._meta.db_table)} s "
+        f"JOIN {q(Organisation._meta.db_table)} o ON o.id = s.organisation_id "
+        f"LEFT JOIN {q(User._meta.db_table)} u ON u.id = s.professional_id "
+        f"LEFT JOIN {ranks} r ON r.sector = o.sector "
+        "WHERE s.jongere_id = %s ORDER BY s.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [sector, jongere.pk])
+        rows = cursor.fetchall()
+    signals, order = [], {}
+    for row in rows:
+        signal, organisation, professional = SIGNAL_ROW.instances(row[:-2])
+        signal.organisation = organisation
+        signal.professional = professional if signal.professional_id is not None else None
+        signals.append(signal)
+        for rank_sector, rank in ((organisation.sector, row[-2]), (sector, row[-1])):
+            if rank is not None:
+                order[rank_sector] = rank
+    return signals, order
+
+
+def _match_and_notify(
+    actor,
+    jongere: Jongere,
+    signals: list[Signaal],
+    events: list[FigureEvent],
+    order: dict[str, int],
+    *,
+    exists: bool = True,
+) -> None:
     """After a new signal, with signals of two or more organisations on the young person (``signals``, the new one
     included): make (or keep) the match, add its figure rows to ``events``, and tell every party (and a new
-    coordinator), all in one batch. Called with the young person's row locked."""
+    coordinator), all in one batch. Called with the young person's row locked; ``exists=False`` when the young person
+    had signals of one organisation only before, so that there is no match yet."""
     # The young person's row is locked, so nobody else makes this match meanwhile: no get_or_create savepoint.
-    match = _match_of(jongere)
+    match = _match_of(jongere) if exists else None
     created = match is None
     tells: list[announce.Tell] = []
     if created:
         match = Match(jongere=jongere)  # saved by apply_rule, with its coordinator
-    regie.apply_rule(actor, match, signals, tells=tells)
+    regie.apply_rule(actor, match, signals, tells=tells, order=order)
     audit.log(actor, "verwijsindex.match.created" if created else "verwijsindex.match.extended", match)
     events.extend(regie.match_party_events(match, signals, new=created))
     tells[:0] = [

@@ -1,0 +1,55 @@
+"""``lib.rows.Select`` gives the instances a queryset would, on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from samenveilig.accounts.models import ApiToken, Membership, Organisation, User
+from samenveilig.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from samenveilig.lib.rows import Select
+
+pytestmark = pytest.mark.django_db
+
+
+def fields(instance) -> dict:
+    return {f.attname: getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields}
+
+
+def test_instances_equal_what_the_orm_reads():
+    organisation = OrganisationFactory(name="Testschool Rijen", is_active=False)
+    user = UserFactory(username="rijen", phone="030-1234567", last_login=timezone.now() - timedelta(days=2))
+    membership = MembershipFactory(user=user, organisation=organisation)
+    token, _key = ApiToken.generate(
+        user=user, membership=membership, name="koppeling", expires=timezone.now() + timedelta(days=30)
+    )
+    chain = Select(ApiToken, "t", User, "u", Membership, "m", Organisation, "o")
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {chain.columns} FROM {q(ApiToken._meta.db_table)} t "  # noqa: S608 - model tables
+            f"JOIN {q(User._meta.db_table)} u ON u.id = t.user_id "
+            f"JOIN {q(Membership._meta.db_table)} m ON m.id = t.membership_id "
+            f"JOIN {q(Organisation._meta.db_table)} o ON o.id = m.organisation_id WHERE t.id = %s",
+            [token.pk],
+        )
+        read = chain.instances(cursor.fetchone())
+    expected = [
+        ApiToken.objects.get(pk=token.pk),
+        User.objects.get(pk=user.pk),
+        Membership.objects.get(pk=membership.pk),
+        Organisation.objects.get(pk=organisation.pk),
+    ]
+    assert [fields(i) for i in read] == [fields(i) for i in expected]
+    # Typed as the ORM types them, also where SQLite stores text and integers.
+    assert read[0].expires == expected[0].expires and read[0].expires.tzinfo is not None
+    assert read[3].is_active is False
+    assert all(not instance._state.adding for instance in read)
+
+
+def test_the_models_and_aliases_come_in_pairs():
+    with pytest.raises(ValueError):
+        Select(User, "u", Organisation)
