@@ -10,6 +10,7 @@ from django.db import models
 
 from samenveilig.audit import ALLOWED
 from samenveilig.audit.models import AuditEntry
+from samenveilig.lib import rows
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def batch():
     finally:
         _pending.reset(token)
     if entries:
-        AuditEntry.objects.bulk_create(entries)
+        rows.insert(entries)
 
 
 def _actor_context(actor):
@@ -86,7 +87,7 @@ def log_many(
     entries = [AuditEntry(**_fields(actor, action, obj, "", "", purpose, outcome, membership)) for obj in objs]
     pending = _pending.get()
     if pending is None:
-        entries = AuditEntry.objects.bulk_create(entries)
+        entries = rows.insert(entries)
     else:
         pending.extend(entries)
     for entry in entries:

@@ -30,6 +30,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from samenveilig import audit
+from samenveilig.lib import rows
 from samenveilig.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -104,16 +105,18 @@ def notify_many(notes: list[Note], *, actor=None) -> list[Notification]:
     if not notes:
         return []
     with transaction.atomic(savepoint=False):
-        notifications = Notification.objects.bulk_create(
-            Notification(
-                recipient=note.user,
-                organisation=note.organisation,
-                kind=note.kind,
-                subject=str(note.subject)[:200],
-                body=str(note.body),
-                url=note.url,
-            )
-            for note in notes
+        notifications = rows.insert(
+            [
+                Notification(
+                    recipient=note.user,
+                    organisation=note.organisation,
+                    kind=note.kind,
+                    subject=str(note.subject)[:200],
+                    body=str(note.body),
+                    url=note.url,
+                )
+                for note in notes
+            ]
         )
         audit.log_many(actor, "notifications.notification.created", notifications)
         mails = [

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from samenveilig import audit
 from samenveilig.core.access import require_perm
+from samenveilig.lib import rows
 from samenveilig.verwijsindex import announce
 from samenveilig.verwijsindex.models import (
     FigureEvent,
@@ -93,12 +94,13 @@ def apply_rule(
         return chosen
     match.coordinator, match.coordinator_by = chosen, Match.ChosenBy.RULE
     if match.pk is None:
-        match.save()
+        rows.insert([match])
     else:
         match.save(update_fields=["coordinator", "coordinator_by"])
-    Regiestap.objects.create(
+    step = Regiestap(
         match=match, kind=Regiestap.Kind.ASSIGNED, organisation_id=chosen.organisation_id, day=timezone.localdate()
     )
+    rows.insert([step])
     audit.log(actor, "verwijsindex.matchregie.assigned", match, purpose="regel")
     tell = _tell(
         chosen,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from samenveilig import audit
 from samenveilig.accounts.models import Organisation, User
 from samenveilig.core.access import require_perm
+from samenveilig.lib import rows
 from samenveilig.lib.rows import Select
 from samenveilig.verwijsindex import announce, hashing, regie, terms
 from samenveilig.verwijsindex import bsn as bsn_module
@@ -237,19 +238,23 @@ def register(
             return Registration(
                 existing, created=False, matched=_match_of(jongere) is not None, has_history=has_history
             )
-        signal = Signaal.objects.create(
-            jongere=jongere,
-            organisation=organisation,
-            professional=professional,
-            koppeling=system,
-            contact_name=contact_name,
-            contact_phone=contact_phone,
-            contact_email=contact_email,
-            start_date=start_date,
-            created=timezone.now(),
-            remove_on=terms.remove_on(today, birth_date),
-            informed=informed,
-            label=label,
+        [signal] = rows.insert(
+            [
+                Signaal(
+                    jongere=jongere,
+                    organisation=organisation,
+                    professional=professional,
+                    koppeling=system,
+                    contact_name=contact_name,
+                    contact_phone=contact_phone,
+                    contact_email=contact_email,
+                    start_date=start_date,
+                    created=timezone.now(),
+                    remove_on=terms.remove_on(today, birth_date),
+                    informed=informed,
+                    label=label,
+                )
+            ]
         )
         audit.log(request, action, signal, purpose="registratie")
         events = [
@@ -261,7 +266,7 @@ def register(
             # A match exists exactly while signals of two or more organisations do (every writer keeps it so under
             # this lock): with the others all of one organisation, there is none yet and nothing to look up.
             _match_and_notify(request, jongere, [*others, signal], events, order, exists=len(parties) >= 2)
-        FigureEvent.objects.bulk_create(events)
+        rows.insert(events)
     return Registration(signal, created=True, matched=matched, has_history=has_history)
 
 

@@ -30,7 +30,7 @@ def test_instances_equal_what_the_orm_reads():
     q = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {chain.columns} FROM {q(ApiToken._meta.db_table)} t "  # noqa: S608 - model tables
+            f"SELECT {chain.columns} FROM {q(ApiToken._meta.db_table)} t "
             f"JOIN {q(User._meta.db_table)} u ON u.id = t.user_id "
             f"JOIN {q(Membership._meta.db_table)} m ON m.id = t.membership_id "
             f"JOIN {q(Organisation._meta.db_table)} o ON o.id = m.organisation_id WHERE t.id = %s",
