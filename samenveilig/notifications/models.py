@@ -47,6 +47,10 @@ class Notification(models.Model):
     created = models.DateTimeField(_("aangemaakt"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("gelezen"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("gemaild"), null=True, blank=True)
+    # The e-mail is owed until ``emailed_at`` is set: the task queued after commit sends it, and when that could not be
+    # queued or failed for good, the periodic job does (``services.send_pending_emails``).
+    email_wanted = models.BooleanField(_("e-mail gewenst"), default=False, editable=False)
+    email_text = models.BooleanField(_("tekst in de e-mail"), default=False, editable=False)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -57,6 +61,11 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_recipient_read"),
             models.Index(fields=["kind", "recipient", "created"], name="notification_kind_recipient"),
+            models.Index(
+                fields=["created"],
+                condition=models.Q(email_wanted=True, emailed_at__isnull=True),
+                name="notification_email_owed",
+            ),
         ]
 
     def __str__(self) -> str:

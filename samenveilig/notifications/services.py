@@ -20,7 +20,9 @@ link that needs a login.
 from __future__ import annotations
 
 import logging
+import smtplib
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -28,6 +30,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from kombu.exceptions import OperationalError
 
 from samenveilig import audit
 from samenveilig.lib import rows
@@ -114,25 +117,61 @@ def notify_many(notes: list[Note], *, actor=None) -> list[Notification]:
                     subject=str(note.subject)[:200],
                     body=str(note.body),
                     url=note.url,
+                    email_wanted=bool(note.email and note.user.is_active and note.user.email),
+                    email_text=not note.sensitive,
                 )
                 for note in notes
             ]
         )
         audit.log_many(actor, "notifications.notification.created", notifications)
-        mails = [
-            (notification.pk, not note.sensitive)
-            for notification, note in zip(notifications, notes, strict=True)
-            if note.email and note.user.is_active and note.user.email
-        ]
+        mails = [(n.pk, n.email_text) for n in notifications if n.email_wanted]
         if mails:
             transaction.on_commit(lambda: _queue_emails(mails))
     return notifications
 
 
 def _queue_emails(mails: list[tuple[int, bool]]) -> None:
+    """Queue the e-mails (after commit). When the broker cannot take them, the request that made the notifications
+    still succeeds: they stay owed, and :func:`send_pending_emails` sends them on its next run."""
     from samenveilig.notifications.tasks import send_notification_emails
 
-    send_notification_emails.delay([[pk, include_text] for pk, include_text in mails])
+    try:
+        send_notification_emails.delay([[pk, include_text] for pk, include_text in mails])
+    except (OperationalError, OSError) as exc:  # the broker is unreachable
+        logger.warning(
+            "%d notification e-mails not queued (%s); the periodic job sends them", len(mails), type(exc).__name__
+        )
+
+
+#: An owed e-mail is left to its queued task this long before the periodic job takes it over.
+PENDING_GRACE = timedelta(minutes=2)
+#: Owed e-mails older than this are no longer sent: the notification is in the app, and the news is stale.
+PENDING_MAX_AGE = timedelta(days=2)
+PENDING_BATCH = 500
+
+
+def send_pending_emails(now) -> str:
+    """Send the e-mails still owed (the task could not be queued, or gave up on a failing mail server), oldest first,
+    at most :data:`PENDING_BATCH` per run. Each is claimed as it is sent, so a task that runs at the same moment does
+    not send it twice. Returns a summary without personal data."""
+    owed = list(
+        Notification.objects.filter(
+            email_wanted=True,
+            emailed_at__isnull=True,
+            created__lte=now - PENDING_GRACE,
+            created__gt=now - PENDING_MAX_AGE,
+        )
+        .order_by("created", "pk")
+        .values_list("pk", "email_text")[:PENDING_BATCH]
+    )
+    sent = failed = 0
+    for pk, include_text in owed:
+        try:
+            sent += send_email(pk, include_text=include_text)
+        except (OSError, smtplib.SMTPException) as exc:
+            logger.warning("notification %s: e-mail failed (%s)", pk, type(exc).__name__)
+            failed += 1
+    return f"e-mails verstuurd: {sent}, mislukt: {failed}, niet meer nodig: {len(owed) - sent - failed}"
 
 
 def send_email(notification_id: int, *, include_text: bool = False) -> bool:

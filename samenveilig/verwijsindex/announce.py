@@ -8,6 +8,7 @@ the client system reads the details through the API. Everything a request tells 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -16,6 +17,8 @@ from samenveilig import audit
 from samenveilig.verwijsindex.models import Signaal
 
 CONTACT_EMAILED = "verwijsindex.signaal.contact_emailed"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -62,9 +65,17 @@ def send(tells: list[Tell], *, actor=None) -> None:
 
 
 def _queue(mails: list[list]) -> None:
+    """Queue the contact e-mails after commit; when the broker cannot take them, send them in this process (slower,
+    but the request still succeeds and nothing is lost: there is no other record to send them from later)."""
+    from kombu.exceptions import OperationalError
+
     from samenveilig.verwijsindex.tasks import email_system_contacts
 
-    email_system_contacts.delay(mails)
+    try:
+        email_system_contacts.delay(mails)
+    except (OperationalError, OSError) as exc:  # the broker is unreachable
+        logger.warning("%d contact e-mails not queued (%s); sent in-process", len(mails), type(exc).__name__)
+        email_system_contacts.apply(args=[mails])
 
 
 def email_contact(signal_id: int, subjects: list[str]) -> bool:

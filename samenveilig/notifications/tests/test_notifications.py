@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import smtplib
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -189,3 +190,60 @@ def test_the_list_has_no_n_plus_one(client, login, personas, django_assert_max_n
     with django_assert_max_num_queries(15):
         response = client.get(reverse("notifications:list"))
     assert len(response.context["page"].object_list) == 25
+
+
+# --- e-mails owed: the broker was down, or the mail server kept failing ----------------------------------------------
+
+
+def test_an_unreachable_broker_does_not_fail_the_request_and_the_job_sends_the_mail_once(
+    personas, django_capture_on_commit_callbacks, caplog
+):
+    from kombu.exceptions import OperationalError
+
+    from samenveilig.notifications.tasks import send_notification_emails
+
+    with (
+        mock.patch.object(send_notification_emails, "delay", side_effect=OperationalError("connection refused")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        notification = make(personas.professional, email=True)
+    assert mail.outbox == []
+    assert "not queued (OperationalError)" in caplog.text
+    notification.refresh_from_db()
+    assert notification.email_wanted and notification.emailed_at is None
+    # Within the grace period the queued task is left to do it; after it, the job sends it, once.
+    assert services.send_pending_emails(notification.created + timedelta(seconds=30)).startswith(
+        "e-mails verstuurd: 0,"
+    )
+    assert services.send_pending_emails(notification.created + timedelta(minutes=3)).startswith("e-mails verstuurd: 1,")
+    assert services.send_pending_emails(notification.created + timedelta(minutes=8)).startswith("e-mails verstuurd: 0,")
+    assert len(mail.outbox) == 1
+    assert SUBJECT not in mail.outbox[0].body  # still the generic e-mail
+
+
+def test_the_job_sends_only_what_is_owed_and_keeps_the_text_choice(personas):
+    owed = make(personas.professional, email=True, sensitive=False)
+    make(personas.colleague, email=False)
+    sent = make(personas.af, email=True)
+    services.send_email(sent.pk)
+    mail.outbox.clear()
+    stale = make(personas.coordinator, email=True)
+    Notification.objects.filter(pk=stale.pk).update(created=owed.created - timedelta(days=3))
+    assert services.send_pending_emails(owed.created + timedelta(minutes=3)).startswith("e-mails verstuurd: 1,")
+    assert [m.to for m in mail.outbox] == [[personas.professional.email]]
+    assert SUBJECT in mail.outbox[0].body  # about organisations only: the text may go along, as asked
+
+
+def test_a_mail_server_failure_in_the_job_leaves_the_mail_owed(personas, caplog):
+    notification = make(personas.professional, email=True)
+    with mock.patch("samenveilig.notifications.services.send_mail", side_effect=smtplib.SMTPServerDisconnected()):
+        summary = services.send_pending_emails(notification.created + timedelta(minutes=3))
+    assert summary.startswith("e-mails verstuurd: 0, mislukt: 1")
+    assert personas.professional.email not in caplog.text
+    assert services.send_pending_emails(notification.created + timedelta(minutes=8)).startswith("e-mails verstuurd: 1,")
+
+
+def test_the_job_is_registered():
+    from samenveilig.core.jobs import registered
+
+    assert "notifications.send_pending_emails" in {job.name for job in registered()}

@@ -5,6 +5,7 @@ revokes them; every other persona is refused."""
 from __future__ import annotations
 
 import logging
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -301,3 +302,23 @@ def test_the_command_refuses_while_switched_off_or_for_an_unconnected_organisati
     with pytest.raises(CommandError):
         call_command("create_koppeling", str(municipality.pk), "Systeem")
     assert Koppeling.objects.count() == 0
+
+
+def test_an_unreachable_broker_sends_the_contact_email_in_process(
+    connected, django_capture_on_commit_callbacks, caplog
+):
+    from kombu.exceptions import OperationalError
+
+    from samenveilig.verwijsindex.tasks import email_system_contacts
+
+    _koppeling, key = credential()
+    system(key).post(f"{BASE}signalen/", MINIMAL, format="json")
+    mail.outbox.clear()
+    with (
+        mock.patch.object(email_system_contacts, "delay", side_effect=OperationalError("connection refused")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = personal(connected.outsider).post(f"{BASE}signalen/", MINIMAL, format="json")
+    assert response.status_code == 201
+    assert [m.to for m in mail.outbox if m.to == [CONTACT["email"]]] == [[CONTACT["email"]]]
+    assert "not queued (OperationalError)" in caplog.text
