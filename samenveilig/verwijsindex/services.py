@@ -144,10 +144,10 @@ def _lock_jongere(digits: str, *, create: bool = True) -> tuple[Jongere | None, 
 
 def _upsert_jongere(bsn_hash: str, key_id: str) -> tuple[Jongere, bool]:
     """PostgreSQL: insert the row, or lock the existing one, in one statement. ``ON CONFLICT DO UPDATE`` locks the row
-    it conflicts with (waiting for a concurrent inserter to commit first); the no-op assignment is a heap-only update.
-    ``xmax = 0`` tells a row this statement inserted from one it locked. Only the row's own columns and the history
-    flag are read here: signals of a transaction it waited for are not in this statement's snapshot (see
-    :func:`_lock_jongere`)."""
+    it conflicts with (waiting for a concurrent inserter to commit first); the no-op assignment is usually a heap-only
+    update (no index changes; autovacuum clears the old version). ``xmax = 0`` tells a row this statement inserted
+    from one it locked. Only the row's own columns and the history flag are read here: signals of a transaction it
+    waited for are not in this statement's snapshot (see :func:`_lock_jongere`)."""
     now = timezone.now()
     table = connection.ops.quote_name(Jongere._meta.db_table)
     history = connection.ops.quote_name(Signaalhistorie._meta.db_table)
