@@ -138,6 +138,7 @@ urlpatterns = [
     path("dossiers/", DossierList.as_view(), name="api-meldcode-dossiers"),
     path("dossiers/<int:pk>/", DossierDetail.as_view(), name="api-meldcode-dossier"),
     path("", include("samenveilig.meldcode.api_vt")),
+    path("", include("samenveilig.meldcode.api_dossier")),
 ]
 
 from samenveilig.meldcode.api_steps import urlpatterns as step_urlpatterns  # noqa: E402
