@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from samenveilig.lib.suppression import PRIMARY_LABEL, THRESHOLD
 from samenveilig.monitor import periods
 from samenveilig.monitor.dashboard import Point, _sort_key, format_number
 from samenveilig.monitor.models import Observation, Status
-from samenveilig.monitor.suppression import PRIMARY_LABEL, THRESHOLD
 
 GEOJSON = Path(__file__).parent / "data" / "wijken_2024.geojson"
 

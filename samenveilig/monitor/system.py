@@ -1,6 +1,6 @@
 """System indicators: counts made from the app's own data, for a set of organisations (one organisation, or every
 organisation working in a municipality). Aggregates only — a query here never returns a row about a person — and
-every table goes through :mod:`samenveilig.monitor.suppression` before anyone sees it.
+every table goes through :mod:`samenveilig.lib.suppression` before anyone sees it.
 
 Sources: the Verwijsindex's ``FigureEvent`` (kept after a signal or match is gone; see ``docs/verwijsindex.md``) and
 the Meldcode's dossiers, consultations of Veilig Thuis and assessments. An organisation that works in several
@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from samenveilig.monitor.suppression import Cell, suppress_group, suppress_value
+from samenveilig.lib.suppression import Cell, suppress_group, suppress_value
 
 YEARS = 5
 NOW = "nu"
@@ -276,7 +276,7 @@ def indicators() -> list[SystemIndicator]:
 
 
 def suppressed(indicator: SystemIndicator, counts: Counts) -> Table:
-    """The counts as they may be shown (see :mod:`samenveilig.monitor.suppression`)."""
+    """The counts as they may be shown (see :mod:`samenveilig.lib.suppression`)."""
     if not counts.categories:
         totals = [suppress_value(counts.total(period)) for period in counts.periods]
         return Table(indicator, counts.periods, [], totals)

@@ -5,14 +5,15 @@ Counted from :class:`FigureEvent` (no person, kept after signals and matches are
 nodig) and the median number of days from a match to its first "afgestemd". A municipality's figures are those of
 the organisations that serve it (``Organisation.gemeenten``, matched on the CBS code in any year).
 
-Suppression (as CBS does; see ``docs/verwijsindex.md``):
+Suppression (as CBS does, the method of :mod:`samenveilig.lib.suppression`; see ``docs/verwijsindex.md``):
 
 1. **Primary**: every count under 5 (0 included) is shown as "< 5"; a median of fewer than 5 matches is not shown.
 2. **Complementary**: within one period, the sector rows of an additive measure (signals, each outcome) add up to the
-   period's total row. When exactly one sector cell of such a measure is suppressed and the total is shown, the
-   smallest shown sector cell of that measure is suppressed as well, so no suppressed cell equals total minus the
-   others. Matches are not additive over sectors (a match of a school and a youth worker counts in both), so their
-   total is no sum and needs primary suppression only.
+   period's total row. While exactly one sector cell of such a measure is hidden, or the hidden ones add up to less
+   than 5, the smallest shown sector cell is hidden as well (shown as "×"), so no small number follows from the
+   total minus the others. Matches are not additive over sectors (a match of a school and a youth worker counts in
+   both), so their total is no sum and needs primary suppression only. The use per organisation is one more group:
+   the organisations' signals add up to the period's total.
 """
 
 from __future__ import annotations
@@ -28,11 +29,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samenveilig.accounts.models import Organisation, Sector
+from samenveilig.lib import suppression
 from samenveilig.regio.models import Gemeente
 from samenveilig.verwijsindex.models import FigureEvent, Outcome
 
-THRESHOLD = 5
-SUPPRESSED = "< 5"
+THRESHOLD = suppression.THRESHOLD
 PERIODS = {
     "maand": (gettext_lazy("Maand"), TruncMonth),
     "kwartaal": (gettext_lazy("Kwartaal"), TruncQuarter),
@@ -57,6 +58,7 @@ class Row:
     sector: str  # "" for the total of the period
     values: dict[str, int | None] = field(default_factory=dict)  # None: suppressed
     days: list[int] = field(default_factory=list)
+    hidden: dict[str, str] = field(default_factory=dict)  # why a value is None: suppression.PRIMARY or SECONDARY
 
     @property
     def is_total(self) -> bool:
@@ -67,7 +69,12 @@ class Row:
 
     def shown(self, key: str) -> str:
         value = self.values.get(key)
-        return SUPPRESSED if value is None else str(value)
+        return _label(value, self.hidden.get(key, suppression.PRIMARY))
+
+
+def _label(value: int | None, why: str) -> str:
+    """A count as shown: "< 5" when it is small, "×" when a larger one is hidden to protect a small one."""
+    return str(value) if value is not None else suppression.Cell(None, why).label
 
 
 def gemeente_choices(membership) -> list[tuple[str, str]]:
@@ -142,26 +149,30 @@ def _as_date(value) -> date:
 
 
 def suppress(group: list[Row]) -> None:
-    """Apply primary and complementary suppression to one period's rows (the total and its sector rows)."""
+    """Apply primary and complementary suppression (:mod:`samenveilig.lib.suppression`, the method of the monitor)
+    to one period's rows: the total and its sector rows. The additive measures form a group with the total; matches
+    (a match counts for each party's type) and the median stand alone."""
     for item in group:
         n = len(item.days)
         item.values["median_days"] = round(statistics.median(item.days)) if n >= THRESHOLD else None
-        for key in [k for k, _label in MEASURES[:-1]]:
-            if item.values[key] < THRESHOLD:
-                item.values[key] = None
+        _apply(item, "matches", suppression.suppress_value(item.values["matches"]))
     total = next((r for r in group if r.is_total), None)
     sectors = [r for r in group if not r.is_total]
     for key in ADDITIVE:
-        if total is None or total.values[key] is None:
+        if total is None:  # a group without its total: every cell on its own
+            for item in sectors:
+                _apply(item, key, suppression.suppress_value(item.values[key]))
             continue
-        hidden = [r for r in sectors if r.values[key] is None]
-        if len(hidden) != 1:
-            continue
-        shown = [r for r in sectors if r.values[key] is not None]
-        if shown:
-            min(shown, key=lambda r: (r.values[key], r.sector)).values[key] = None
-        else:  # cannot happen (the total would equal the one hidden cell), but never leave it derivable
-            total.values[key] = None
+        cells, total_cell = suppression.suppress_group([r.values[key] for r in sectors], total.values[key])
+        for item, cell in zip(sectors, cells, strict=True):
+            _apply(item, key, cell)
+        _apply(total, key, total_cell)
+
+
+def _apply(item, key: str, cell: suppression.Cell) -> None:
+    item.values[key] = cell.value
+    if cell.hidden:
+        item.hidden[key] = cell.hidden
 
 
 def header(period: str) -> list[str]:
@@ -179,10 +190,18 @@ class OrganisationRow:
     organisation: str
     signals: int | None
     matches: int | None
+    hidden: dict[str, str] = field(default_factory=dict)
 
     def shown(self, key: str) -> str:
-        value = getattr(self, key)
-        return SUPPRESSED if value is None else str(value)
+        return _label(getattr(self, key), self.hidden.get(key, suppression.PRIMARY))
+
+    @property
+    def signals_label(self) -> str:
+        return self.shown("signals")
+
+    @property
+    def matches_label(self) -> str:
+        return self.shown("matches")
 
 
 def use_per_organisation(gemeente: str, period: str = "kwartaal") -> list[OrganisationRow]:
@@ -217,14 +236,16 @@ def use_per_organisation(gemeente: str, period: str = "kwartaal") -> list[Organi
             OrganisationRow(period_day, name, signals[(period_day, pk)], matches[(period_day, pk)])
             for pk, name in connected.items()
         ]
-        total = sum(r.signals for r in group)
-        for item in group:
-            item.signals = item.signals if item.signals >= THRESHOLD else None
-            item.matches = item.matches if item.matches >= THRESHOLD else None
-        hidden = [r for r in group if r.signals is None]
-        shown = [r for r in group if r.signals is not None]
-        if total >= THRESHOLD and len(hidden) == 1 and shown:
-            min(shown, key=lambda r: (r.signals, r.organisation)).signals = None
+        # The organisations' signals add up to the period's total of the main table: one additive group.
+        cells, _total = suppression.suppress_group([r.signals for r in group], sum(r.signals for r in group))
+        for item, cell in zip(group, cells, strict=True):
+            item.signals = cell.value
+            if cell.hidden:
+                item.hidden["signals"] = cell.hidden
+            alone = suppression.suppress_value(item.matches)
+            item.matches = alone.value
+            if alone.hidden:
+                item.hidden["matches"] = alone.hidden
         result.extend(group)
     return result
 

@@ -8,9 +8,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from samenveilig.lib.suppression import PRIMARY, SECONDARY, suppress_group
 from samenveilig.lib.testing import pdf_text
 from samenveilig.monitor import system
-from samenveilig.monitor.suppression import PRIMARY, SECONDARY, suppress_group
 
 pytestmark = pytest.mark.django_db
 

@@ -37,7 +37,8 @@ def test_a_single_suppressed_cell_hides_the_smallest_other_cell_too():
     figures.suppress([total, school, youth, team])
     assert total.shown("signals") == "31"
     assert school.shown("signals") == "< 5"
-    assert youth.shown("signals") == "< 5"  # else 31 - 8 - 20 = 3
+    assert youth.shown("signals") == "×"  # hidden too, else 31 - 8 - 20 = 3; not small itself
+    assert youth.values["signals"] is None  # the API's null
     assert team.shown("signals") == "20"
 
 
@@ -46,6 +47,21 @@ def test_two_suppressed_cells_need_no_more():
     group.append(row(Sector.GI, signals=20))
     figures.suppress(group)
     assert [r.shown("signals") for r in group] == ["27", "< 5", "< 5", "20"]
+
+
+def test_hidden_cells_that_add_up_to_under_five_hide_one_more():
+    group = [row("", signals=1 + 2 + 12 + 15), row(Sector.ONDERWIJS, signals=1), row(Sector.WELZIJN, signals=2)]
+    group += [row(Sector.GI, signals=12), row(Sector.LOKAAL_TEAM, signals=15)]
+    figures.suppress(group)
+    # Else 30 - 12 - 15 = 3 would tell that the two hidden cells hold 3 signals together.
+    assert [r.shown("signals") for r in group] == ["30", "< 5", "< 5", "×", "15"]
+
+
+def test_matches_are_not_additive_and_are_only_hidden_when_small():
+    group = [row("", signals=20, matches=6), row(Sector.ONDERWIJS, signals=10, matches=6)]
+    group.append(row(Sector.WELZIJN, signals=10, matches=3))
+    figures.suppress(group)
+    assert [r.shown("matches") for r in group] == ["6", "6", "< 5"]
 
 
 def test_a_median_of_fewer_than_five_matches_is_not_shown():
@@ -89,7 +105,7 @@ def test_figures_are_counted_per_quarter_and_sector_for_the_municipality(counted
     assert q1_total.shown("matches") == "6"  # each match once, though two organisations are party to it
     assert table[("2025 K1", "onderwijs")].shown("matches") == "6"
     assert table[("2025 K1", "welzijn")].shown("signals") == "< 5"
-    assert table[("2025 K1", "onderwijs")].shown("signals") == "< 5"  # complementary: else 15 - 3 = 12
+    assert table[("2025 K1", "onderwijs")].shown("signals") == "×"  # complementary: else 15 - 12 = 3
     assert q1_total.shown("afgestemd") == "6" and q1_total.shown("median_days") == "9"
     assert table[("2025 K2", "")].shown("signals") == "7"
     assert figures.period_label(figures.compute(UTRECHT, "jaar")[0].period, "jaar") == "2025"

@@ -1,7 +1,8 @@
 """Small numbers are never shown: "< 5", as CBS does, and never derivable from a total.
 
-The method (documented in ``docs/monitor.md``), applied to every table of counts the system makes itself, per
-*additive group*: the cells of one column (one period) together with the column's total.
+The method (documented in ``docs/monitor.md``), applied to every table of counts the system makes itself — the
+monitor's system figures and the Verwijsindex figures (``verwijsindex.figures``) — per *additive group*: the cells of
+one column (one period) together with the column's total.
 
 1. **Primary suppression**: every count under 5 (0 included) is shown as "< 5" — the total too.
 2. **Complementary suppression**: in a group whose total is shown, the hidden cells together must not be derivable
@@ -9,9 +10,9 @@ The method (documented in ``docs/monitor.md``), applied to every table of counts
    the smallest cell still shown is hidden as well (shown as "×": hidden to protect a small number elsewhere).
    A total under 5 is hidden itself, and then every cell is under 5 and hidden too.
 
-Only one breakdown of a count is ever shown per table, system figures are shown per year only (a half-year and its
-year would form a second, linked group), and no table shows a total across periods, so no other sum links the cells.
-The API, the charts (a gap), the text summaries and every download get the same hidden cells.
+In the monitor only one breakdown of a count is ever shown per table, system figures are shown per year only (a
+half-year and its year would form a second, linked group), and no table shows a total across periods, so no other sum
+links the cells. The API, the charts (a gap), the text summaries and every download get the same hidden cells.
 """
 
 from __future__ import annotations
