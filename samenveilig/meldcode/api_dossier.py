@@ -43,6 +43,16 @@ def _dossier(request, pk) -> Dossier:
     )
 
 
+def _checked_input(request, pk, action: str, serializer_class) -> tuple[Dossier, dict]:
+    """The dossier (404 when not visible), the right to change it (403, audited), then the input (400): in the order
+    the page checks them."""
+    dossier = _dossier(request, pk)
+    require_perm(request, services.CHANGE, action, dossier)
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dossier, serializer.validated_data
+
+
 def _write(write):
     """Run a service call; its ConcurrentChange becomes 409, its ValidationError a 400 with the field errors."""
     try:
@@ -103,11 +113,7 @@ class PersonAdd(APIView):
     @extend_schema(request=PersonWriteSerializer, responses={201: PersonWriteSerializer})
     def post(self, request, pk):
         """Add a person concerned to the dossier (identifying details optional, stored encrypted)."""
-        dossier = _dossier(request, pk)
-        require_perm(request, services.CHANGE, "meldcode.person.added", dossier)
-        serializer = PersonWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        dossier, data = _checked_input(request, pk, "meldcode.person.added", PersonWriteSerializer)
         person = _write(
             lambda: services.add_person(request, dossier, person={f: data.get(f) for f in services.PERSON_FIELDS})
         )
@@ -285,11 +291,7 @@ class DossierClose(APIView):
     @extend_schema(request=CloseSerializer, responses={200: DossierDetailSerializer})
     def post(self, request, pk):
         """Close a dossier whose help or report is done (an open dossier closes through its assessment instead)."""
-        dossier = _dossier(request, pk)
-        require_perm(request, services.CHANGE, "meldcode.dossier.closed", dossier)
-        serializer = CloseSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        dossier, data = _checked_input(request, pk, "meldcode.dossier.closed", CloseSerializer)
         closed = _write(lambda: services.close(request, dossier, note=data["note"], version=data["version"]))
         return Response(DossierDetailSerializer(closed).data)
 
