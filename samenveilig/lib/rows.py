@@ -10,14 +10,15 @@ values pass through the same converters the ORM applies (SQLite keeps dates as t
 instances are what a queryset would have given, on every database. Related instances are not linked: the caller sets
 them (``token.user = user``).
 
-``insert(objs)`` is ``bulk_create`` for the hot paths: one ``INSERT … RETURNING`` whose text is built once per model
-and number of rows; the values go through each field's ``pre_save`` and ``get_db_prep_save`` as with ``save()``
-(defaults, ``auto_now_add``, encryption). No signals are sent, as with ``bulk_create``.
+``insert(objs)`` is ``bulk_create`` for the hot paths: one ``INSERT … RETURNING`` per batch (as many rows as the
+database takes parameters for, at most :data:`BATCH`), its text built once per model and number of rows. The values
+go through each field's ``pre_save`` and ``get_db_prep_save`` as with ``save()`` (defaults, ``auto_now_add``,
+encryption). No signals are sent, as with ``bulk_create``.
 """
 
 from __future__ import annotations
 
-from functools import cache, cached_property
+from functools import cached_property, lru_cache
 
 from django.db import connections
 
@@ -80,22 +81,28 @@ def insert(objs: list, *, using: str = "default") -> list:
     if not connection.features.can_return_rows_from_bulk_insert:  # pragma: no cover - PostgreSQL, SQLite >= 3.35
         return model.objects.using(using).bulk_create(objs)
     fields = _insert_fields(model)
-    params = [field.get_db_prep_save(field.pre_save(obj, True), connection) for obj in objs for field in fields]
+    size = max(1, min(BATCH, connection.ops.bulk_batch_size(fields, objs)))
     with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(model, len(objs), connection.vendor, using), params)
-        rows = cursor.fetchall()
-    for obj, (pk,) in zip(objs, rows, strict=True):
-        obj.pk = pk
-        obj._state.adding, obj._state.db = False, using
+        for start in range(0, len(objs), size):
+            batch = objs[start : start + size]
+            params = [field.get_db_prep_save(field.pre_save(o, True), connection) for o in batch for field in fields]
+            cursor.execute(_insert_sql(model, len(batch), using), params)
+            for obj, (pk,) in zip(batch, cursor.fetchall(), strict=True):
+                obj.pk = pk
+                obj._state.adding, obj._state.db = False, using
     return objs
+
+
+#: Rows per INSERT at most, so that the statement texts kept per model and row count stay few and small.
+BATCH = 500
 
 
 def _insert_fields(model) -> list:
     return [field for field in model._meta.concrete_fields if field is not model._meta.auto_field]
 
 
-@cache
-def _insert_sql(model, count: int, vendor: str, using: str) -> str:
+@lru_cache(maxsize=256)
+def _insert_sql(model, count: int, using: str) -> str:
     quote = connections[using].ops.quote_name
     fields = _insert_fields(model)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"

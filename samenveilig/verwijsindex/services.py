@@ -20,7 +20,6 @@ from samenveilig import audit
 from samenveilig.accounts.models import Organisation, User
 from samenveilig.core.access import require_perm
 from samenveilig.lib import rows
-from samenveilig.lib.rows import Select
 from samenveilig.verwijsindex import announce, hashing, regie, terms
 from samenveilig.verwijsindex import bsn as bsn_module
 from samenveilig.verwijsindex.models import (
@@ -275,7 +274,7 @@ def _match_of(jongere: Jongere) -> Match | None:
     return Match.objects.filter(jongere=jongere).first()
 
 
-SIGNAL_ROW = Select(Signaal, "s", Organisation, "o", User, "u")
+SIGNAL_ROW = rows.Select(Signaal, "s", Organisation, "o", User, "u")
 
 
 def _signals_with_ranks(jongere: Jongere, sector: str) -> tuple[list[Signaal], dict[str, int]]:
@@ -294,9 +293,9 @@ def _signals_with_ranks(jongere: Jongere, sector: str) -> tuple[list[Signaal], d
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [sector, jongere.pk])
-        rows = cursor.fetchall()
+        fetched = cursor.fetchall()
     signals, order = [], {}
-    for row in rows:
+    for row in fetched:
         signal, organisation, professional = SIGNAL_ROW.instances(row[:-2])
         signal.organisation = organisation
         signal.professional = professional if signal.professional_id is not None else None
@@ -433,13 +432,13 @@ def request_history(request, signal: Signaal, purpose: str) -> list[dict]:
     request and its reason (a fixed choice) in the audit log."""
     action = "verwijsindex.signaalhistorie.requested"
     require_perm(request, "verwijsindex.request_history", action, signal)
-    rows = list(
+    history = list(
         Signaalhistorie.objects.filter(jongere_id=signal.jongere_id)
         .order_by("-removed_on", "-pk")
         .values("organisation__name", "registered_on", "removed_on", "reason")
     )
     audit.log(request, action, signal, purpose=f"historie opgevraagd: {purpose}")
-    return rows
+    return history
 
 
 # --- moving a leaving professional's signals -----------------------------------------------------------------------

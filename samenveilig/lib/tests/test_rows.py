@@ -53,3 +53,12 @@ def test_instances_equal_what_the_orm_reads():
 def test_the_models_and_aliases_come_in_pairs():
     with pytest.raises(ValueError):
         Select(User, "u", Organisation)
+
+
+def test_insert_writes_large_lists_in_batches_and_sets_every_key():
+    from samenveilig.lib import rows
+
+    made = rows.insert([Organisation(name=f"Testorganisatie rij {i:04d}") for i in range(rows.BATCH * 2 + 7)])
+    assert len({o.pk for o in made}) == len(made) and all(o.pk for o in made)
+    stored = dict(Organisation.objects.filter(name__startswith="Testorganisatie rij").values_list("pk", "name"))
+    assert stored == {o.pk: o.name for o in made}
